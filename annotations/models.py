@@ -1,0 +1,384 @@
+"""Domain models: projects and their members, articles, claims (text spans) and verdicts.
+
+Every article, claim and verdict belongs to exactly one project; every read goes through a
+``for_user(user)`` queryset so that a user only ever sees the projects they belong to.
+Writes go through ``annotations.services``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+RTL_LANGUAGES = {"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "syr", "ug", "ur", "yi"}
+
+
+class Role(models.TextChoices):
+    REVIEWER = "reviewer", "Reviewer"
+    EDITOR = "editor", "Editor"
+    ADMIN = "admin", "Admin"
+
+
+# What each role may do includes everything the roles before it may do.
+ROLE_RANK = {Role.REVIEWER: 1, Role.EDITOR: 2, Role.ADMIN: 3}
+
+
+class Label(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed"
+    DISPUTED = "disputed", "Disputed"
+    UNVERIFIED = "unverified", "Unverified"
+
+
+class ClaimStatus(models.TextChoices):
+    NEEDS_REVIEW = "needs_review", "Needs review"
+    CONFIRMED = "confirmed", "Confirmed"
+    DISPUTED = "disputed", "Disputed"
+    UNVERIFIED = "unverified", "Unverified"
+    CONFLICT = "conflict", "Conflict"
+
+
+class Stance(models.TextChoices):
+    SUPPORTS = "supports", "Supports"
+    REFUTES = "refutes", "Refutes"
+    CONTEXT = "context", "Context"
+
+
+def status_from_labels(labels: list[str] | set[str]) -> str:
+    """The claim status implied by its verdict labels: none → needs_review, all equal → that label."""
+    distinct = set(labels)
+    if not distinct:
+        return ClaimStatus.NEEDS_REVIEW
+    if len(distinct) == 1:
+        return ClaimStatus(distinct.pop())
+    return ClaimStatus.CONFLICT
+
+
+def member_project_ids(user) -> models.QuerySet:
+    """Subquery of the ids of the projects ``user`` belongs to (empty for anonymous users)."""
+    if not getattr(user, "is_authenticated", False):
+        return Membership.objects.none().values("project_id")
+    return Membership.objects.filter(user=user).values("project_id")
+
+
+def status_counts(prefix: str = "") -> dict[str, Count]:
+    """``annotate()`` keywords counting claims by status (``prefix`` is the path to the claims)."""
+    counts = {"claim_count": Count(f"{prefix}claims", distinct=True)}
+    for status in ClaimStatus:
+        counts[f"{status.value}_count"] = Count(
+            f"{prefix}claims", filter=Q(**{f"{prefix}claims__status": status}), distinct=True
+        )
+    return counts
+
+
+class ProjectQuerySet(models.QuerySet):
+    def for_user(self, user) -> ProjectQuerySet:
+        """Projects ``user`` is a member of."""
+        return self.filter(id__in=member_project_ids(user))
+
+    def with_progress(self) -> ProjectQuerySet:
+        """Annotate article and claim counts by status, in the same query."""
+        articles = (
+            Article.objects.filter(project=OuterRef("pk")).order_by().values("project").annotate(n=Count("id"))
+        )
+        claim_counts = {}
+        claims = Claim.objects.filter(project=OuterRef("pk")).order_by().values("project")
+        claim_counts["claim_count"] = Coalesce(Subquery(claims.annotate(n=Count("id")).values("n")), 0)
+        for status in ClaimStatus:
+            sub = claims.filter(status=status).annotate(n=Count("id")).values("n")
+            claim_counts[f"{status.value}_count"] = Coalesce(Subquery(sub), 0)
+        return self.annotate(article_count=Coalesce(Subquery(articles.values("n")), 0), **claim_counts)
+
+
+class Project(models.Model):
+    """A desk or an investigation: the unit of membership and of data ownership."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Membership", related_name="projects")
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("project_detail", args=[self.slug])
+
+
+class MembershipQuerySet(models.QuerySet):
+    def for_user(self, user) -> MembershipQuerySet:
+        """Memberships of the projects ``user`` belongs to (so members can see each other)."""
+        return self.filter(project_id__in=member_project_ids(user))
+
+
+class Membership(models.Model):
+    """A user's role in one project."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.REVIEWER)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["project_id", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "user"], name="membership_unique_user_per_project"),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role}) in {self.project}"
+
+    def has_role(self, role: str) -> bool:
+        return ROLE_RANK[Role(self.role)] >= ROLE_RANK[Role(role)]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def for_user(self, user) -> ArticleQuerySet:
+        """Articles in the projects ``user`` belongs to."""
+        return self.filter(project_id__in=member_project_ids(user))
+
+    def in_project(self, project: Project) -> ArticleQuerySet:
+        return self.filter(project=project)
+
+    def with_status_counts(self) -> ArticleQuerySet:
+        """Annotate ``claim_count`` and ``<status>_count`` for every claim status."""
+        return self.annotate(**status_counts())
+
+    def with_claim_status(self, status: str) -> ArticleQuerySet:
+        """Articles with at least one claim in ``status``."""
+        return self.filter(id__in=Claim.objects.filter(status=status).values("article_id"))
+
+    def search(self, text: str) -> ArticleQuerySet:
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(Q(title__icontains=text) | Q(body__icontains=text))
+
+
+class Article(models.Model):
+    """A news article as imported: its body is kept exactly (line endings normalised to ``\\n``)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="articles")
+    title = models.CharField(max_length=500)
+    body = models.TextField()
+    body_sha256 = models.CharField(max_length=64, editable=False)
+    source = models.CharField("source / outlet", max_length=200, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    author = models.CharField(max_length=300, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=35, blank=True, help_text="BCP 47 tag, e.g. en, ar, pt-BR")
+    original_language = models.CharField(max_length=35, blank=True, help_text="For translations")
+    original_url = models.URLField(max_length=2000, blank=True, help_text="For translations")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "body_sha256"], name="article_unique_body_per_project"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("article_detail", args=[self.project.slug, self.pk])
+
+    @property
+    def direction(self) -> str:
+        """``rtl`` for right-to-left scripts (from the language tag), else ``ltr``."""
+        primary = self.language.split("-")[0].lower() if self.language else ""
+        return "rtl" if primary in RTL_LANGUAGES else "ltr"
+
+
+class ClaimQuerySet(models.QuerySet):
+    def for_user(self, user) -> ClaimQuerySet:
+        """Claims in the projects ``user`` belongs to."""
+        return self.filter(project_id__in=member_project_ids(user))
+
+    def in_project(self, project: Project) -> ClaimQuerySet:
+        return self.filter(project=project)
+
+    def with_status(self, status: str) -> ClaimQuerySet:
+        return self.filter(status=status)
+
+    def needing_verdict_from(self, user) -> ClaimQuerySet:
+        """Claims ``user`` has not given a verdict on yet."""
+        return self.exclude(verdicts__reviewer=user)
+
+
+class Claim(models.Model):
+    """A checkable span of an article's body, with W3C TextQuoteSelector context.
+
+    ``start``/``end`` count Unicode code points (Python string indices), ``end`` exclusive;
+    ``quote == article.body[start:end]`` always holds. ``status`` is derived from the verdicts by
+    the services (``claim_refresh_status``) so lists can filter and count by it in one query.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="claims")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    quote = models.TextField()
+    prefix = models.TextField(blank=True)
+    suffix = models.TextField(blank=True)
+    statement = models.TextField(blank=True, help_text="The claim restated as a checkable sentence")
+    claimant = models.CharField(max_length=300, blank=True, help_text="Who makes the claim (not the outlet)")
+    status = models.CharField(
+        max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.NEEDS_REVIEW, db_index=True
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article_id", "start", "end", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="claim_start_before_end"),
+            models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),
+        ]
+        indexes = [models.Index(fields=["project", "status"], name="claim_project_status")]
+
+    def __str__(self) -> str:
+        return self.quote if len(self.quote) <= 80 else self.quote[:77] + "…"
+
+
+class VerdictQuerySet(models.QuerySet):
+    def for_user(self, user) -> VerdictQuerySet:
+        """Verdicts on claims in the projects ``user`` belongs to."""
+        return self.filter(claim__project_id__in=member_project_ids(user))
+
+
+class Verdict(models.Model):
+    """One reviewer's assessment of one claim, versioned; every change is kept in ``HistoryEvent``.
+
+    ``evidence`` is a list of ``{"url", "title", "excerpt", "stance"}`` items, validated by
+    ``services.clean_evidence``.
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdicts")
+    label = models.CharField(max_length=16, choices=Label.choices)
+    rationale = models.TextField(blank=True)
+    evidence = models.JSONField(default=list, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = VerdictQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["claim_id", "reviewer_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "reviewer"], name="verdict_one_per_reviewer_per_claim"),
+            models.CheckConstraint(condition=Q(label__in=Label.values), name="verdict_label_valid"),
+            models.CheckConstraint(
+                condition=Q(label=Label.UNVERIFIED) | ~Q(rationale=""),
+                name="verdict_rationale_required_unless_unverified",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} by {self.reviewer} on claim {self.claim_id}"
+
+
+class HistoryQuerySet(models.QuerySet):
+    def for_user(self, user) -> HistoryQuerySet:
+        return self.filter(project_id__in=member_project_ids(user))
+
+    def for_claim(self, claim_id: int) -> HistoryQuerySet:
+        """Everything that happened to a claim and to its verdicts, oldest first."""
+        return self.filter(claim_id=claim_id).order_by("created_at", "id")
+
+    def deletions(self) -> HistoryQuerySet:
+        """Tombstones: one row per deleted article, claim or verdict."""
+        return self.filter(action=HistoryEvent.Action.DELETE)
+
+
+class HistoryEvent(models.Model):
+    """Append-only record of a change: who, when, what, old value → new value.
+
+    Object ids are plain integers, not foreign keys, so a record outlives the object it describes
+    (deletions are kept as tombstones for incremental sync).
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create", "Created"
+        UPDATE = "update", "Updated"
+        DELETE = "delete", "Deleted"
+
+    class Entity(models.TextChoices):
+        ARTICLE = "article", "Article"
+        CLAIM = "claim", "Claim"
+        VERDICT = "verdict", "Verdict"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="history")
+    entity = models.CharField(max_length=16, choices=Entity.choices)
+    action = models.CharField(max_length=16, choices=Action.choices)
+    article_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    claim_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    verdict_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    version = models.PositiveIntegerField(null=True, blank=True, help_text="Object version after the change")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_username = models.CharField(max_length=150, blank=True, help_text="Kept if the user is deleted")
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = HistoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(action__in=["create", "update", "delete"]), name="history_action_valid"),
+            models.CheckConstraint(
+                condition=Q(entity__in=["article", "claim", "verdict"]), name="history_entity_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["project", "action", "created_at"], name="history_project_action")]
+
+    def __str__(self) -> str:
+        return f"{self.actor_username or 'system'} {self.action} {self.entity} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise ValueError("History is append-only: records cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("History is append-only: records cannot be deleted.")
+
+    @property
+    def changes(self) -> list[tuple[str, object, object]]:
+        """``(field, old, new)`` for every field that differs between ``before`` and ``after``."""
+        before, after = self.before or {}, self.after or {}
+        keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
+        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
