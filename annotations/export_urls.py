@@ -1,0 +1,3 @@
+"""Export routes (mounted at /api/v1/export/)."""
+
+urlpatterns: list = []
