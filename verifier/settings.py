@@ -148,8 +148,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
+        # Tests (like DEBUG) serve static files without a collectstatic manifest.
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
+        if DEBUG or TESTING
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
