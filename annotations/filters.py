@@ -17,9 +17,7 @@ class ClaimFilter(django_filters.FilterSet):
     label = django_filters.ChoiceFilter(
         choices=Label.choices, method="filter_label", help_text="Claims with at least one verdict of this label"
     )
-    reviewer = django_filters.CharFilter(
-        method="filter_reviewer", help_text="Claims with a verdict by this username"
-    )
+    reviewer = django_filters.CharFilter(method="filter_reviewer", help_text="Claims with a verdict by this username")
     claimant = django_filters.CharFilter(field_name="claimant", lookup_expr="icontains")
     search = django_filters.CharFilter(method="filter_search", help_text="Text in quote, statement or claimant")
     updated_after = django_filters.IsoDateTimeFilter(
@@ -40,9 +38,7 @@ class ClaimFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(quote__icontains=value) | Q(statement__icontains=value) | Q(claimant__icontains=value)
-        )
+        return queryset.filter(Q(quote__icontains=value) | Q(statement__icontains=value) | Q(claimant__icontains=value))
 
 
 class VerdictFilter(django_filters.FilterSet):

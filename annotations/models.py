@@ -80,9 +80,7 @@ class ProjectQuerySet(models.QuerySet):
 
     def with_progress(self) -> ProjectQuerySet:
         """Annotate article and claim counts by status, in the same query."""
-        articles = (
-            Article.objects.filter(project=OuterRef("pk")).order_by().values("project").annotate(n=Count("id"))
-        )
+        articles = Article.objects.filter(project=OuterRef("pk")).order_by().values("project").annotate(n=Count("id"))
         claim_counts = {}
         claims = Claim.objects.filter(project=OuterRef("pk")).order_by().values("project")
         claim_counts["claim_count"] = Coalesce(Subquery(claims.annotate(n=Count("id")).values("n")), 0)

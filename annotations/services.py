@@ -322,10 +322,8 @@ def history_record(
 
 
 @transaction.atomic
-def project_create(
-    *, name: str, created_by: AbstractBaseUser, slug: str = "", description: str = ""
-) -> Project:
-    """Create a project; its creator becomes its admin."""
+def project_create(*, name: str, created_by: AbstractBaseUser | None, slug: str = "", description: str = "") -> Project:
+    """Create a project; its creator (if any: imports may run without a user) becomes its admin."""
     _check_texts({"name": name, "slug": slug, "description": description})
     name = (name or "").strip()
     if not name:
@@ -339,14 +337,20 @@ def project_create(
             n += 1
         slug = f"{base}-{n}"
     project = Project(name=name, slug=slug, description=description, created_by=created_by)
-    project.full_clean()
+    try:
+        project.full_clean()
+    except ValidationError as exc:
+        raise ValidationError(exc.message_dict) from exc
     project.save()
-    Membership.objects.create(project=project, user=created_by, role=Role.ADMIN)
+    if created_by is not None:
+        Membership.objects.create(project=project, user=created_by, role=Role.ADMIN)
     return project
 
 
 @transaction.atomic
-def membership_set(*, project: Project, user: AbstractBaseUser, role: str, actor: AbstractBaseUser | None) -> Membership:
+def membership_set(
+    *, project: Project, user: AbstractBaseUser, role: str, actor: AbstractBaseUser | None
+) -> Membership:
     """Add ``user`` to ``project`` with ``role``, or change their role."""
     if role not in Role.values:
         raise ValidationError({"role": [f"Must be one of {', '.join(Role.values)}."]})
@@ -516,8 +520,9 @@ def _as_kwargs(item: Any) -> dict[str, Any]:
 
 
 def _first_message(errors: Mapping[str, list[str]]) -> str:
-    return "; ".join(f"{name}: {' '.join(msgs)}" if name != "non_field_errors" else " ".join(msgs)
-                     for name, msgs in errors.items())
+    return "; ".join(
+        f"{name}: {' '.join(msgs)}" if name != "non_field_errors" else " ".join(msgs) for name, msgs in errors.items()
+    )
 
 
 @transaction.atomic
@@ -530,22 +535,41 @@ def article_delete(*, article: Article, actor: AbstractBaseUser) -> None:
     for verdict in verdicts:
         events.append(
             HistoryEvent(
-                project=project, entity="verdict", action="delete", actor=actor, actor_username=_username(actor),
-                article_id=article.pk, claim_id=verdict.claim_id, verdict_id=verdict.pk, version=verdict.version,
+                project=project,
+                entity="verdict",
+                action="delete",
+                actor=actor,
+                actor_username=_username(actor),
+                article_id=article.pk,
+                claim_id=verdict.claim_id,
+                verdict_id=verdict.pk,
+                version=verdict.version,
                 before=verdict_snapshot(verdict),
             )
         )
     for claim in Claim.objects.filter(article=article):
         events.append(
             HistoryEvent(
-                project=project, entity="claim", action="delete", actor=actor, actor_username=_username(actor),
-                article_id=article.pk, claim_id=claim.pk, version=claim.version, before=claim_snapshot(claim),
+                project=project,
+                entity="claim",
+                action="delete",
+                actor=actor,
+                actor_username=_username(actor),
+                article_id=article.pk,
+                claim_id=claim.pk,
+                version=claim.version,
+                before=claim_snapshot(claim),
             )
         )
     events.append(
         HistoryEvent(
-            project=project, entity="article", action="delete", actor=actor, actor_username=_username(actor),
-            article_id=article.pk, before=article_snapshot(article),
+            project=project,
+            entity="article",
+            action="delete",
+            actor=actor,
+            actor_username=_username(actor),
+            article_id=article.pk,
+            before=article_snapshot(article),
         )
     )
     HistoryEvent.objects.bulk_create(events)
@@ -608,7 +632,12 @@ def claim_create(
 
 
 def can_edit_claim(user: AbstractBaseUser, claim: Claim) -> bool:
-    """Editors and admins may edit any claim; a reviewer only the claims they marked."""
+    """Editors and admins may edit any claim; a reviewer only the claims they marked.
+
+    Superusers (the Django admin) may edit any claim too; the edit is still versioned and recorded.
+    """
+    if getattr(user, "is_superuser", False):
+        return True
     membership = membership_of(user, claim.project)
     if membership is None:
         return False
@@ -684,16 +713,29 @@ def claim_delete(*, claim: Claim, actor: AbstractBaseUser, expected_version: int
         raise VersionConflict(current)
     events = [
         HistoryEvent(
-            project=current.project, entity="verdict", action="delete", actor=actor,
-            actor_username=_username(actor), article_id=current.article_id, claim_id=current.pk,
-            verdict_id=verdict.pk, version=verdict.version, before=verdict_snapshot(verdict),
+            project=current.project,
+            entity="verdict",
+            action="delete",
+            actor=actor,
+            actor_username=_username(actor),
+            article_id=current.article_id,
+            claim_id=current.pk,
+            verdict_id=verdict.pk,
+            version=verdict.version,
+            before=verdict_snapshot(verdict),
         )
         for verdict in current.verdicts.select_related("reviewer")
     ]
     events.append(
         HistoryEvent(
-            project=current.project, entity="claim", action="delete", actor=actor, actor_username=_username(actor),
-            article_id=current.article_id, claim_id=current.pk, version=current.version,
+            project=current.project,
+            entity="claim",
+            action="delete",
+            actor=actor,
+            actor_username=_username(actor),
+            article_id=current.article_id,
+            claim_id=current.pk,
+            version=current.version,
             before=claim_snapshot(current),
         )
     )
@@ -752,9 +794,7 @@ def verdict_create(
 
 
 def _lock_verdict(verdict: Verdict) -> Verdict:
-    return Verdict.objects.select_for_update().select_related("reviewer", "claim", "claim__project").get(
-        pk=verdict.pk
-    )
+    return Verdict.objects.select_for_update().select_related("reviewer", "claim", "claim__project").get(pk=verdict.pk)
 
 
 @transaction.atomic

@@ -71,15 +71,24 @@ def outsider(db) -> User:
 @pytest.fixture
 def article(project, admin_user_):
     return services.article_create(
-        project=project, imported_by=admin_user_, title="Port moves 1,200 containers", body=ENGLISH_BODY,
-        source="Harbour Times", url="https://example.org/port", language="en",
+        project=project,
+        imported_by=admin_user_,
+        title="Port moves 1,200 containers",
+        body=ENGLISH_BODY,
+        source="Harbour Times",
+        url="https://example.org/port",
+        language="en",
     )
 
 
 @pytest.fixture
 def arabic_article(project, admin_user_):
     return services.article_create(
-        project=project, imported_by=admin_user_, title="حريق في وسط المدينة", body=ARABIC_BODY, language="ar",
+        project=project,
+        imported_by=admin_user_,
+        title="حريق في وسط المدينة",
+        body=ARABIC_BODY,
+        language="ar",
     )
 
 
@@ -104,8 +113,13 @@ def browser_type_launch_args(browser_type_launch_args):
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
         "args": [
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
         ],
     }
 
@@ -119,4 +133,3 @@ def require_postgres(db):
         if os.environ.get("REQUIRE_POSTGRES"):
             pytest.fail("REQUIRE_POSTGRES is set but the tests run on " + connection.vendor)
         pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://postgres@127.0.0.1:5432/verifier")
-

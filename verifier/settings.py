@@ -185,6 +185,7 @@ CONTENT_SECURITY_POLICY = {
 
 # Login lockout (django-axes): after AXES_FAILURE_LIMIT failures for a username from an address,
 # further attempts are refused for AXES_COOLOFF_MINUTES.
+AXES_VERBOSE = False
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
