@@ -1,0 +1,95 @@
+"""Token endpoints: obtain a token with a password, list and revoke your tokens."""
+
+from __future__ import annotations
+
+from axes.helpers import get_cool_off
+from django.contrib.auth import authenticate
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from annotations.api.schema import ERRORS, ErrorSerializer
+
+from . import services
+from .models import ApiToken
+from .serializers import LockedOutSerializer, NewTokenSerializer, TokenObtainSerializer, TokenSerializer
+
+
+class TokenObtainView(APIView):
+    """Exchange a username and password for an API token (failures count towards the login lockout)."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="auth_token_obtain",
+        request=TokenObtainSerializer,
+        responses={
+            200: NewTokenSerializer,
+            400: ERRORS[400],
+            401: OpenApiResponse(ErrorSerializer, description="Wrong username or password"),
+            413: ERRORS[413],
+            429: OpenApiResponse(LockedOutSerializer, description="Too many failed attempts: locked out"),
+        },
+        auth=[],
+        tags=["auth"],
+    )
+    def post(self, request: Request) -> Response:
+        serializer = TokenObtainSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        django_request = request._request
+        # Passing the request lets django-axes count a failure and refuse locked-out users.
+        user = authenticate(request=django_request, username=data["username"], password=data["password"])
+        if getattr(django_request, "axes_locked_out", False):
+            # Answer in JSON ourselves instead of letting AxesMiddleware swap in its HTML page.
+            django_request.axes_locked_out = False
+            return _locked_out_response(django_request)
+        if user is None or not user.is_active:
+            return Response(
+                {"detail": "Wrong username or password."},
+                status=status.HTTP_401_UNAUTHORIZED,
+                headers={"WWW-Authenticate": 'Token realm="api"'},
+            )
+        token, raw = services.token_create(user=user, name=data.get("name", ""))
+        token.token = raw
+        return Response(NewTokenSerializer(token).data)
+
+
+def _locked_out_response(django_request) -> Response:
+    cool_off = get_cool_off(django_request)
+    seconds = int(cool_off.total_seconds()) if cool_off else None
+    detail = "Too many failed login attempts: this account is locked"
+    detail += f" for {seconds // 60} minutes." if seconds else "."
+    headers = {"Retry-After": str(seconds)} if seconds else {}
+    return Response(
+        {"detail": detail, "cooloff_seconds": seconds}, status=status.HTTP_429_TOO_MANY_REQUESTS, headers=headers
+    )
+
+
+@extend_schema(tags=["auth"])
+class TokenViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """Your API tokens: list them (never their secrets) and revoke them."""
+
+    serializer_class = TokenSerializer
+    filter_backends: list = []
+    pagination_class = None
+
+    def get_queryset(self):
+        return ApiToken.objects.for_user(self.request.user)
+
+    @extend_schema(responses={200: TokenSerializer(many=True), 401: ERRORS[401]})
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        responses={204: OpenApiResponse(description="Revoked"), 401: ERRORS[401], 404: ERRORS[404]},
+    )
+    def destroy(self, request, *args, **kwargs):
+        return super().destroy(request, *args, **kwargs)
+
+    def perform_destroy(self, instance: ApiToken) -> None:
+        services.token_revoke(token=instance, actor=self.request.user)

@@ -1,0 +1,74 @@
+"""Creating, checking and revoking API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from annotations.services import text_problem
+
+from .models import ApiToken
+
+TOKEN_TAG = "vrf"  # noqa: S105 (a public marker, not a secret)
+# last_used_at is written at most this often per token, so reads do not turn into writes.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+MAX_TOKENS_PER_USER = 100
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def token_create(*, user: AbstractBaseUser, name: str = "", ttl: timedelta | None = None) -> tuple[ApiToken, str]:
+    """Make a token for ``user``; returns it and the full token string, which is never stored."""
+    if name is None:
+        name = ""
+    if not isinstance(name, str) or text_problem(name):
+        raise ValidationError({"name": [text_problem(name) if isinstance(name, str) else "Must be text."]})
+    name = name.strip()
+    if len(name) > 100:
+        raise ValidationError({"name": ["At most 100 characters."]})
+    if ApiToken.objects.filter(user=user).count() >= MAX_TOKENS_PER_USER:
+        raise ValidationError({"name": [f"You have {MAX_TOKENS_PER_USER} tokens already: revoke some first."]})
+    prefix, secret = secrets.token_hex(6), secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        prefix=prefix,
+        digest=_digest(secret),
+        expires_at=timezone.now() + (ttl if ttl is not None else settings.VERIFIER_TOKEN_TTL),
+    )
+    return token, f"{TOKEN_TAG}_{prefix}_{secret}"
+
+
+def token_check(raw: str) -> ApiToken | None:
+    """The active token whose full string is ``raw`` (with its user loaded), or None."""
+    parts = raw.split("_", 2)
+    if len(parts) != 3 or parts[0] != TOKEN_TAG or not parts[1] or not parts[2]:
+        return None
+    token = ApiToken.objects.select_related("user").filter(prefix=parts[1]).first()
+    if token is None or not hmac.compare_digest(token.digest, _digest(parts[2])):
+        return None
+    now = timezone.now()
+    if token.expires_at <= now:
+        return None
+    if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token
+
+
+def token_revoke(*, token: ApiToken, actor: AbstractBaseUser) -> None:
+    """Revoke (delete) ``token``; only its owner may."""
+    if token.user_id != actor.pk:
+        raise ValidationError({"token": ["You can revoke only your own tokens."]})
+    token.delete()

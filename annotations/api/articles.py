@@ -1,0 +1,173 @@
+"""/api/v1/articles/ and /api/v1/articles/import/."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ParseError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from .. import services
+from ..filters import ArticleFilter
+from ..models import Article, Project
+from ..permissions import IsProjectEditor, ReadOnly
+from ..serializers import ArticleCreateSerializer, ArticleFieldsSerializer, ArticleSerializer, ImportReportSerializer
+from .pagination import IdCursorPagination
+from .parsers import ImportJSONParser, JSONLinesParser, JSONLParser, LineProblem
+from .schema import ERRORS
+
+
+@extend_schema(tags=["articles"])
+class ArticleViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
+):
+    """Articles in your projects. Editors and admins import and delete them; an article's text never
+    changes once imported (claims point into it), so there is no update."""
+
+    serializer_class = ArticleSerializer
+    pagination_class = IdCursorPagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ArticleFilter
+    permission_classes = [IsAuthenticated, ReadOnly | IsProjectEditor]
+
+    def get_queryset(self):
+        return Article.objects.for_user(self.request.user).select_related("imported_by")
+
+    @extend_schema(responses={200: ArticleSerializer(many=True), 400: ERRORS[400], 401: ERRORS[401]})
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(responses={200: ArticleSerializer, 401: ERRORS[401], 404: ERRORS[404]})
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
+
+    @extend_schema(
+        request=ArticleCreateSerializer,
+        responses={
+            201: ArticleSerializer,
+            409: OpenApiResponse(
+                ArticleSerializer,
+                description="The same body is in this project already: "
+                "the existing article (its URL in the Location header)",
+            ),
+            **{k: ERRORS[k] for k in (400, 401, 403, 413)},
+        },
+    )
+    def create(self, request, *args, **kwargs):
+        serializer = ArticleCreateSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        project = fields.pop("project")
+        self.check_object_permissions(request, project)
+        try:
+            article = services.article_create(project=project, imported_by=request.user, **fields)
+        except services.DuplicateArticle as exc:
+            existing = self.get_queryset().get(pk=exc.existing.pk)
+            return Response(
+                {**ArticleSerializer(existing).data, "detail": str(exc)},
+                status=status.HTTP_409_CONFLICT,
+                headers={"Location": _article_url(request, existing)},
+            )
+        data = ArticleSerializer(self.get_queryset().get(pk=article.pk)).data
+        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": _article_url(request, article)})
+
+    @extend_schema(
+        responses={
+            204: OpenApiResponse(description="Deleted, with its claims and verdicts (tombstones recorded for sync)"),
+            **{k: ERRORS[k] for k in (401, 403, 404)},
+        }
+    )
+    def destroy(self, request, *args, **kwargs):
+        return super().destroy(request, *args, **kwargs)
+
+    def perform_destroy(self, instance: Article) -> None:
+        services.article_delete(article=instance, actor=self.request.user)
+
+    @extend_schema(
+        operation_id="articles_import",
+        parameters=[
+            OpenApiParameter(
+                "project", OpenApiTypes.INT, required=True, description="One of your projects (editor role)"
+            ),
+        ],
+        request={
+            "application/json": ArticleFieldsSerializer(many=True),
+            "application/x-ndjson": OpenApiTypes.STR,
+            "application/jsonl": OpenApiTypes.STR,
+        },
+        responses={200: ImportReportSerializer, **{k: ERRORS[k] for k in (400, 401, 403, 404, 413)}},
+        description="Import many articles into one project: a JSON array (Content-Type: application/json) or "
+        "JSON Lines (application/x-ndjson), one article object per item. Each item succeeds or fails alone; "
+        "the report says which were created, which were duplicates of an article already in the project, "
+        "and which were rejected and why.",
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        parser_classes=[ImportJSONParser, JSONLinesParser, JSONLParser],
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def import_(self, request):
+        project = _project_from_query(request)
+        self.check_object_permissions(request, project)
+        items = request.data
+        if not isinstance(items, list):
+            raise ParseError("Send a JSON array of articles, or JSON Lines with one article per line.")
+        report = _import(project, items, request.user)
+        return Response(report)
+
+
+def _project_from_query(request) -> Project:
+    raw = request.query_params.get("project", "")
+    if not raw.isdigit() or len(raw) > 18:
+        raise ValidationError({"project": ["Give the id of one of your projects: ?project=<id>."]})
+    return get_object_or_404(Project.objects.for_user(request.user), pk=int(raw))
+
+
+def _import(project: Project, items: list, user) -> dict:
+    rows: list[dict | None] = [None] * len(items)
+    parsed = []  # (position, item) of the items that are at least valid JSON
+    for position, item in enumerate(items):
+        if isinstance(item, LineProblem):
+            rows[position] = _row(
+                position,
+                item.line,
+                "rejected",
+                errors={"non_field_errors": [item.message]},
+                message=f"Line {item.line}: {item.message}",
+            )
+        else:
+            parsed.append((position, item))
+    results = services.article_import(project=project, items=[item for _, item in parsed], imported_by=user)
+    for (position, _), result in zip(parsed, results, strict=True):
+        rows[position] = _row(
+            position, None, result.outcome, result.article.pk if result.article else None, result.errors, result.message
+        )
+    counts = {
+        outcome: sum(1 for row in rows if row["outcome"] == outcome) for outcome in ("created", "duplicate", "rejected")
+    }
+    return {**counts, "items": rows}
+
+
+def _row(index, line, outcome, article=None, errors=None, message="") -> dict:
+    return {
+        "index": index,
+        "line": line,
+        "outcome": outcome,
+        "article": article,
+        "errors": errors or {},
+        "message": message,
+    }
+
+
+def _article_url(request, article: Article) -> str:
+    return request.build_absolute_uri(reverse("api-article-detail", args=[article.pk]))

@@ -1,0 +1,119 @@
+"""/api/v1/claims/: spans of an article's body, with ETag / If-Match on every change."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from .. import services
+from ..filters import ClaimFilter
+from ..models import Claim
+from ..serializers import (
+    ClaimCreateSerializer,
+    ClaimPreconditionFailedSerializer,
+    ClaimSerializer,
+    ClaimUpdateSerializer,
+)
+from .concurrency import etag_for, expected_version, precondition_failed
+from .pagination import IdCursorPagination
+from .schema import ERRORS, IF_MATCH, etag_header
+
+PRECONDITION_FAILED = OpenApiResponse(
+    ClaimPreconditionFailedSerializer, description="Stale If-Match: the claim changed since you read it"
+)
+
+
+@extend_schema(tags=["claims"])
+class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Claims in your projects. Any member marks claims; the reviewer who marked a claim, editors and
+    admins change it; editors and admins delete any claim."""
+
+    serializer_class = ClaimSerializer
+    pagination_class = IdCursorPagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ClaimFilter
+    permission_classes = [IsAuthenticated]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        return Claim.objects.for_user(self.request.user).select_related("created_by")
+
+    @extend_schema(responses={200: ClaimSerializer(many=True), 400: ERRORS[400], 401: ERRORS[401]})
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(parameters=[etag_header(200)], responses={200: ClaimSerializer, 401: ERRORS[401], 404: ERRORS[404]})
+    def retrieve(self, request, *args, **kwargs):
+        claim = self.get_object()
+        return Response(ClaimSerializer(claim).data, headers={"ETag": etag_for(claim)})
+
+    @extend_schema(
+        request=ClaimCreateSerializer,
+        parameters=[etag_header(201)],
+        responses={201: ClaimSerializer, **{k: ERRORS[k] for k in (400, 401, 403, 413)}},
+        description='Mark a claim by offsets ({"article", "start", "end"}, Unicode code points, end exclusive; '
+        'an optional "quote" must then match the text there) or by its text alone ({"article", "quote"}): '
+        "the server finds it, and answers 400 listing the offsets if it occurs more than once.",
+    )
+    def create(self, request, *args, **kwargs):
+        serializer = ClaimCreateSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        claim = services.claim_create(created_by=request.user, **serializer.validated_data)
+        claim = self.get_queryset().get(pk=claim.pk)
+        return Response(
+            ClaimSerializer(claim).data,
+            status=status.HTTP_201_CREATED,
+            headers={"ETag": etag_for(claim), "Location": _claim_url(request, claim)},
+        )
+
+    @extend_schema(
+        parameters=[IF_MATCH, etag_header(200, 412)],
+        request=ClaimUpdateSerializer,
+        responses={
+            200: ClaimSerializer,
+            412: PRECONDITION_FAILED,
+            **{k: ERRORS[k] for k in (400, 401, 403, 404, 413, 428)},
+        },
+    )
+    def partial_update(self, request, *args, **kwargs):
+        claim = self.get_object()
+        version = expected_version(request)
+        serializer = ClaimUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            claim = services.claim_update(
+                claim=claim, actor=request.user, expected_version=version, **serializer.validated_data
+            )
+        except services.VersionConflict as exc:
+            return self._conflict(exc)
+        claim = self.get_queryset().get(pk=claim.pk)
+        return Response(ClaimSerializer(claim).data, headers={"ETag": etag_for(claim)})
+
+    @extend_schema(
+        parameters=[IF_MATCH, etag_header(412)],
+        responses={
+            204: OpenApiResponse(description="Deleted with its verdicts (tombstones recorded)"),
+            412: PRECONDITION_FAILED,
+            **{k: ERRORS[k] for k in (401, 403, 404, 428)},
+        },
+    )
+    def destroy(self, request, *args, **kwargs):
+        claim = self.get_object()
+        version = expected_version(request)
+        try:
+            services.claim_delete(claim=claim, actor=request.user, expected_version=version)
+        except services.VersionConflict as exc:
+            return self._conflict(exc)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def _conflict(self, exc: services.VersionConflict) -> Response:
+        current = self.get_queryset().get(pk=exc.current.pk)
+        return precondition_failed(ClaimSerializer(current).data, current, str(exc))
+
+
+def _claim_url(request, claim: Claim) -> str:
+    return request.build_absolute_uri(reverse("api-claim-detail", args=[claim.pk]))

@@ -1,0 +1,141 @@
+"""/api/v1/verdicts/: one verdict per reviewer per claim; the reviewer is always the caller."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.urls import reverse
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from .. import services
+from ..filters import VerdictFilter
+from ..models import Verdict
+from ..serializers import (
+    VerdictConflictSerializer,
+    VerdictCreateSerializer,
+    VerdictPreconditionFailedSerializer,
+    VerdictSerializer,
+    VerdictUpdateSerializer,
+)
+from .concurrency import etag_for, expected_version, precondition_failed
+from .pagination import IdCursorPagination
+from .schema import ERRORS, IF_MATCH, etag_header
+
+PRECONDITION_FAILED = OpenApiResponse(
+    VerdictPreconditionFailedSerializer, description="Stale If-Match: the verdict changed since you read it"
+)
+
+
+@extend_schema(tags=["verdicts"])
+class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Verdicts on claims in your projects. You create and change your own; your verdict may be deleted
+    by you, an editor or an admin."""
+
+    serializer_class = VerdictSerializer
+    pagination_class = IdCursorPagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = VerdictFilter
+    permission_classes = [IsAuthenticated]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        return Verdict.objects.for_user(self.request.user).select_related("reviewer", "claim")
+
+    @extend_schema(responses={200: VerdictSerializer(many=True), 400: ERRORS[400], 401: ERRORS[401]})
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        parameters=[etag_header(200)], responses={200: VerdictSerializer, 401: ERRORS[401], 404: ERRORS[404]}
+    )
+    def retrieve(self, request, *args, **kwargs):
+        verdict = self.get_object()
+        return Response(VerdictSerializer(verdict).data, headers={"ETag": etag_for(verdict)})
+
+    @extend_schema(
+        request=VerdictCreateSerializer,
+        responses={
+            201: VerdictSerializer,
+            409: OpenApiResponse(
+                VerdictConflictSerializer,
+                description="You already gave a verdict on this "
+                "claim: its URL is in `existing` and the Location header",
+            ),
+            **{k: ERRORS[k] for k in (400, 401, 403, 413)},
+        },
+        description="Give your verdict on a claim. The reviewer is always you: a `reviewer` in the body is "
+        "refused. Evidence items are {url, title, excerpt, stance}; only url is required; stance is one of "
+        "supports, refutes, context (default context).",
+    )
+    def create(self, request, *args, **kwargs):
+        serializer = VerdictCreateSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        try:
+            verdict = services.verdict_create(reviewer=request.user, **serializer.validated_data)
+        except services.AlreadyExists as exc:
+            existing = self.get_queryset().get(pk=exc.existing.pk)
+            url = _verdict_url(request, existing)
+            return Response(
+                {"detail": str(exc), "existing": url, "verdict": VerdictSerializer(existing).data},
+                status=status.HTTP_409_CONFLICT,
+                headers={"Location": url, "ETag": etag_for(existing)},
+            )
+        verdict = self.get_queryset().get(pk=verdict.pk)
+        return Response(
+            VerdictSerializer(verdict).data,
+            status=status.HTTP_201_CREATED,
+            headers={"ETag": etag_for(verdict), "Location": _verdict_url(request, verdict)},
+        )
+
+    @extend_schema(
+        parameters=[IF_MATCH, etag_header(200, 412)],
+        request=VerdictUpdateSerializer,
+        responses={
+            200: VerdictSerializer,
+            412: PRECONDITION_FAILED,
+            **{k: ERRORS[k] for k in (400, 401, 403, 404, 413, 428)},
+        },
+    )
+    def partial_update(self, request, *args, **kwargs):
+        verdict = self.get_object()
+        version = expected_version(request)
+        serializer = VerdictUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            verdict = services.verdict_update(
+                verdict=verdict, actor=request.user, expected_version=version, **serializer.validated_data
+            )
+        except services.VersionConflict as exc:
+            return self._conflict(exc)
+        verdict = self.get_queryset().get(pk=verdict.pk)
+        return Response(VerdictSerializer(verdict).data, headers={"ETag": etag_for(verdict)})
+
+    @extend_schema(
+        parameters=[IF_MATCH, etag_header(412)],
+        responses={
+            204: OpenApiResponse(description="Deleted (a tombstone is recorded)"),
+            412: PRECONDITION_FAILED,
+            **{k: ERRORS[k] for k in (401, 403, 404, 428)},
+        },
+    )
+    def destroy(self, request, *args, **kwargs):
+        verdict = self.get_object()
+        version = expected_version(request)
+        try:
+            services.verdict_delete(verdict=verdict, actor=request.user, expected_version=version)
+        except services.VersionConflict as exc:
+            return self._conflict(exc)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def _conflict(self, exc: services.VersionConflict) -> Response:
+        current = self.get_queryset().filter(pk=exc.current.pk).first() if exc.current else None
+        if current is None:
+            raise Http404(str(exc))
+        return precondition_failed(VerdictSerializer(current).data, current, str(exc))
+
+
+def _verdict_url(request, verdict: Verdict) -> str:
+    return request.build_absolute_uri(reverse("api-verdict-detail", args=[verdict.pk]))

@@ -1,0 +1,73 @@
+"""Who may do what in the API: small DRF permission classes, composable with ``|`` and ``&``.
+
+Reads are scoped by the views' querysets (``Model.objects.for_user(user)``), so an outsider never
+reaches these checks: they get 404. These classes decide what a *member* may change; each costs at
+most one ``.exists()`` query. The services check the finer rules again (a reviewer may edit only
+their own verdicts), so a view that forgot a permission class still could not write.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from .models import ROLE_RANK, Article, Claim, HistoryEvent, Membership, Project, Role, Verdict
+
+
+def roles_at_least(role: str) -> list[str]:
+    """The roles that include ``role`` (admin includes editor includes reviewer)."""
+    return [r.value for r in Role if ROLE_RANK[r] >= ROLE_RANK[Role(role)]]
+
+
+def project_id_of(obj: Any) -> int | None:
+    """The id of the project an object belongs to."""
+    if isinstance(obj, Project):
+        return obj.pk
+    if isinstance(obj, Membership | Article | Claim | HistoryEvent):
+        return obj.project_id
+    if isinstance(obj, Verdict):
+        return obj.claim.project_id
+    return None
+
+
+def has_project_role(user: Any, project_id: int | None, role: str) -> bool:
+    """Whether ``user`` has at least ``role`` in the project (one query)."""
+    if project_id is None or not getattr(user, "is_authenticated", False):
+        return False
+    return Membership.objects.filter(project_id=project_id, user=user, role__in=roles_at_least(role)).exists()
+
+
+class ReadOnly(BasePermission):
+    """GET, HEAD and OPTIONS."""
+
+    def has_permission(self, request, view) -> bool:
+        return request.method in SAFE_METHODS
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        return request.method in SAFE_METHODS
+
+
+class _ProjectRole(BasePermission):
+    role: str = Role.REVIEWER
+    message = "This needs the reviewer role in the project."
+
+    def has_permission(self, request, view) -> bool:
+        return True  # decided per object: the project comes from the URL, the body or the object
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        return has_project_role(request.user, project_id_of(obj), self.role)
+
+
+class IsProjectReviewer(_ProjectRole):
+    role = Role.REVIEWER
+
+
+class IsProjectEditor(_ProjectRole):
+    role = Role.EDITOR
+    message = "This needs the editor or admin role in the project."
+
+
+class IsProjectAdmin(_ProjectRole):
+    role = Role.ADMIN
+    message = "This needs the admin role in the project."
