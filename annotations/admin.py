@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.db.models import Count
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from .models import Article, Claim, HistoryEvent, Membership, Project, Verdict
 
@@ -115,19 +115,21 @@ class ClaimAdmin(admin.ModelAdmin):
 
     @admin.display(description="history")
     def history(self, obj: Claim) -> str:
-        events = HistoryEvent.objects.for_claim(obj.pk)
-        rows = [
-            format_html(
-                "<li>{} — {} {} {} (v{})</li>",
-                e.created_at.strftime("%Y-%m-%d %H:%M"),
-                e.actor_username or "system",
-                e.get_action_display().lower(),
-                e.entity,
-                e.version or "-",
-            )
-            for e in events
-        ]
-        return format_html("<ul>{}</ul>", format_html("".join(rows))) if rows else "—"
+        rows = format_html_join(
+            "",
+            "<li>{} — {} {} {} (v{})</li>",
+            (
+                (
+                    e.created_at.strftime("%Y-%m-%d %H:%M"),
+                    e.actor_username or "system",
+                    e.get_action_display().lower(),
+                    e.entity,
+                    e.version or "-",
+                )
+                for e in HistoryEvent.objects.for_claim(obj.pk)
+            ),
+        )
+        return format_html("<ul>{}</ul>", rows) if rows else "—"
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -30,6 +30,7 @@ JUNK_LINE = re.compile(
 )
 TITLE_WINDOW = 15  # the headline is looked for among the first 15 non-empty lines
 MAX_TITLE = 500
+MIN_HTML_WORDS = 5  # fewer words extracted from a page than this is navigation, not an article
 
 
 class FileRejected(Exception):
@@ -180,7 +181,8 @@ def parse_html(html: str) -> dict[str, Any]:
     import trafilatura
 
     body = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
-    if not body or not body.strip():
+    if not body or len(body.split()) < MIN_HTML_WORDS:
+        # trafilatura falls back to whatever text it finds (a lone "Home" link): that is not an article.
         raise FileRejected("no article text could be extracted from this HTML page")
     meta = trafilatura.extract_metadata(html)
     item: dict[str, Any] = {"body": normalise_line_endings(body)}
