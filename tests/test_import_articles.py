@@ -48,7 +48,7 @@ def test_title_rule_skips_logo_caption_and_prefers_a_repeated_headline():
 def test_text_file_with_title_override_and_crlf_line_endings(db, tmp_path, django_user_model):
     user = django_user_model.objects.create_user("importer")
     path = tmp_path / "a.txt"
-    path.write_bytes("Headline words here\r\nBody line one.\r\nBody line two.\r\n".encode())
+    path.write_bytes(b"Headline words here\r\nBody line one.\r\nBody line two.\r\n")
     run(str(path), "--project", "desk", "--user", "importer", "--title", "My title", "--language", "en")
     article = Article.objects.get()
     assert article.title == "My title"
