@@ -1,0 +1,96 @@
+"""Rendering helpers for the article reader: highlighted claim spans and history values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import template
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from ..models import Claim, ClaimStatus
+
+register = template.Library()
+
+# A text/icon cue for every status, so that status never depends on colour alone.
+STATUS_ICONS = {
+    ClaimStatus.NEEDS_REVIEW: "?",
+    ClaimStatus.CONFIRMED: "✓",
+    ClaimStatus.DISPUTED: "✗",
+    ClaimStatus.UNVERIFIED: "~",
+    ClaimStatus.CONFLICT: "⚠",
+}
+
+
+@register.filter
+def status_icon(status: str) -> str:
+    return STATUS_ICONS.get(status, "")
+
+
+def body_segments(body: str, claims: Iterable[Claim]) -> list[tuple[int, str, list[Claim]]]:
+    """Split ``body`` at every claim boundary: ``(offset, text, claims covering it, shortest first)``."""
+    claims = list(claims)
+    bounds = sorted({0, len(body), *(c.start for c in claims), *(c.end for c in claims)})
+    starting: dict[int, list[Claim]] = {}
+    for claim in claims:
+        starting.setdefault(claim.start, []).append(claim)
+    active: list[Claim] = []
+    segments = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        active = [c for c in active if c.end > a] + starting.get(a, [])
+        covering = sorted(active, key=lambda c: (c.end - c.start, c.start, c.pk))
+        segments.append((a, body[a:b], covering))
+    return segments
+
+
+@register.simple_tag
+def highlighted_body(body: str, claims: Iterable[Claim], selected_id: int | None = None) -> SafeString:
+    """The article body with every claim wrapped in ``<mark>``; the text content stays exactly ``body``.
+
+    Built here rather than in a template so that no white space is added between segments:
+    the browser's selection offsets must map back onto the stored body.
+    """
+    parts = []
+    for offset, text, covering in body_segments(body, claims):
+        if not covering:
+            parts.append(escape(text))
+            continue
+        inner = covering[0]
+        classes = ["hl", f"st-{inner.status}", f"depth-{min(len(covering), 3)}"]
+        if any(c.start == offset for c in covering):
+            classes.append("claim-start")
+        if selected_id is not None and any(c.pk == selected_id for c in covering):
+            classes.append("selected")
+        label = "; ".join(f"Claim {c.pk}: {ClaimStatus(c.status).label}" for c in covering)
+        if len(covering) > 1:
+            label += f" ({len(covering)} overlapping claims)"
+        parts.append(
+            format_html(
+                '<mark class="{}" data-claims="{}" data-status="{}" title="{}">{}</mark>',
+                " ".join(classes),
+                " ".join(str(c.pk) for c in covering),
+                inner.status,
+                label,
+                text,
+            )
+        )
+    return mark_safe("".join(str(p) for p in parts))  # noqa: S308 - every part is escaped above
+
+
+@register.filter
+def history_value(value: Any) -> str:
+    """A stored history value as a person reads it."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, list):
+        if not value:
+            return "no evidence"
+        items = []
+        for item in value:
+            if isinstance(item, dict):
+                items.append(f"{item.get('title') or item.get('url', '')} ({item.get('stance', '')})")
+            else:
+                items.append(str(item))
+        return "; ".join(items)
+    return str(value)

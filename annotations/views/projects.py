@@ -1,0 +1,145 @@
+"""Home, the project page and project membership administration."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import services
+from ..filters import ArticleFilter
+from ..forms import MemberAddForm, MemberRoleForm, add_service_errors
+from ..models import Article, ClaimStatus, Membership, Project, Role
+from .common import member_project
+
+ARTICLES_PER_PAGE = 25
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The user's projects with their progress."""
+    projects = list(Project.objects.for_user(request.user).with_progress())
+    for project in projects:
+        # A claim leaves "needs review" with its first verdict.
+        project.reviewed_count = project.claim_count - project.needs_review_count
+        project.reviewed_percent = (
+            round(100 * project.reviewed_count / project.claim_count) if project.claim_count else 0
+        )
+    return render(request, "annotations/home.html", {"projects": projects})
+
+
+@login_required
+def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """Articles of a project: search, filter by claim status, counts by status, pages."""
+    project, membership = member_project(request, slug)
+    articles = Article.objects.in_project(project).defer("body").with_status_counts().order_by("-created_at", "-id")
+    filterset = ArticleFilter(request.GET, queryset=articles)
+    status = 200
+    if not filterset.is_valid():
+        status = 400
+    page = Paginator(filterset.qs, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "project": project,
+        "membership": membership,
+        "filter_form": filterset.form,
+        "page": page,
+        "statuses": ClaimStatus.choices,
+        "query_string": query.urlencode(),
+        "is_editor": membership.has_role(Role.EDITOR),
+    }
+    return render(request, "annotations/project_detail.html", context, status=status)
+
+
+def _members_page(request: HttpRequest, project: Project, membership: Membership, **extra) -> HttpResponse:
+    status = extra.pop("status", 200)
+    members = Membership.objects.filter(project=project).select_related("user").order_by("user__username")
+    context = {
+        "project": project,
+        "membership": membership,
+        "members": members,
+        "roles": Role.choices,
+        "is_admin": membership.has_role(Role.ADMIN),
+        "add_form": extra.pop("add_form", None) or MemberAddForm(),
+        **extra,
+    }
+    return render(request, "annotations/project_members.html", context, status=status)
+
+
+def _require_manager(membership: Membership) -> None:
+    if not membership.has_role(Role.EDITOR):
+        raise PermissionDenied("Only editors and admins manage the members of a project.")
+
+
+def _may_manage(manager: Membership, target_role: str, new_role: str | None = None) -> bool:
+    """Editors manage reviewers and editors; only admins grant the admin role or touch admins."""
+    if manager.has_role(Role.ADMIN):
+        return True
+    return target_role != Role.ADMIN and new_role != Role.ADMIN
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_members(request: HttpRequest, slug: str) -> HttpResponse:
+    """List the members; add an existing user by username with a role."""
+    project, membership = member_project(request, slug)
+    _require_manager(membership)
+    if request.method == "GET":
+        return _members_page(request, project, membership)
+    form = MemberAddForm(request.POST)
+    if form.is_valid():
+        user, role = form.cleaned_data["username"], form.cleaned_data["role"]
+        if not _may_manage(membership, Role.REVIEWER, role):
+            form.add_error("role", "Only admins may make someone an admin.")
+        elif Membership.objects.filter(project=project, user=user).exists():
+            form.add_error("username", f"{user.get_username()} is already a member: change their role below.")
+        else:
+            try:
+                services.membership_set(project=project, user=user, role=role, actor=request.user)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, f"Added {user.get_username()} as {Role(role).label.lower()}.")
+                return redirect("project_members", slug=project.slug)
+    return _members_page(request, project, membership, add_form=form, status=400)
+
+
+@login_required
+@require_POST
+def project_member_change(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
+    """Change a member's role (``role``) or remove them (``action=remove``)."""
+    project, membership = member_project(request, slug)
+    _require_manager(membership)
+    target = get_object_or_404(Membership.objects.filter(project=project).select_related("user"), user_id=user_id)
+    name = target.user.get_username()
+    removing = request.POST.get("action") == "remove"
+    form = MemberRoleForm(request.POST)
+    errors: list[str] = []
+    if not removing and not form.is_valid():
+        errors = [f"{name}: {m}" for m in form.errors.get("role", ["Choose a role."])]
+    elif not _may_manage(membership, target.role, None if removing else form.cleaned_data["role"]):
+        errors = ["Only admins may grant the admin role, or change or remove an admin."]
+    else:
+        try:
+            if removing:
+                services.membership_remove(project=project, user=target.user, actor=request.user)
+            else:
+                services.membership_set(
+                    project=project, user=target.user, role=form.cleaned_data["role"], actor=request.user
+                )
+        except ValidationError as exc:
+            errors = [f"{name}: {m}" for m in exc.messages]
+    if errors:
+        return _members_page(request, project, membership, errors=errors, status=400)
+    if removing:
+        messages.success(request, f"Removed {name} from {project.name}.")
+        if target.user_id == request.user.pk:
+            return redirect("home")
+    else:
+        messages.success(request, f"{name} is now {Role(form.cleaned_data['role']).label.lower()}.")
+    return redirect("project_members", slug=project.slug)
