@@ -1,3 +1,9 @@
 """Export routes (mounted at /api/v1/export/)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from .exports.views import VerdictExportView
+
+urlpatterns = [
+    path("verdicts/", VerdictExportView.as_view(), name="export_verdicts"),
+]

@@ -1,0 +1,153 @@
+"""PostgreSQL builds each output line itself for the jsonl, json and csv exports.
+
+Serialising rows in Python tops out at about 40k verdicts/s on a small machine; letting PostgreSQL
+build every JSON object (``json_build_object``, the verdicts gathered per claim by ``json_agg``) or
+every CSV line (quoted and neutralised by ``regexp_replace``/``replace``) leaves Python one string to
+pass on per row. The output means exactly what the Python writers in ``formats`` produce (the tests
+run both): same fields, same order, same values, same CSV quoting.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+
+from django.contrib.postgres.aggregates.mixins import OrderableAggMixin
+from django.db.models import Aggregate, F, Func, OuterRef, QuerySet, Subquery, TextField, Value
+from django.db.models.functions import Cast, Coalesce
+
+from ..models import Verdict
+from .formats import CHUNK_SIZE, CSV_HEADER, Context, _Pieces, json_document
+
+
+class JSONObject(Func):
+    """``json_build_object(key, value, …)``: a JSON object whose keys keep their order."""
+
+    function = "JSON_BUILD_OBJECT"
+    output_field = TextField()
+
+    def __init__(self, **fields) -> None:
+        args = []
+        for key, value in fields.items():
+            args += [Value(key), value]
+        super().__init__(*args)
+
+
+class JSONAgg(OrderableAggMixin, Aggregate):
+    function = "JSON_AGG"
+    template = "%(function)s(%(distinct)s%(expressions)s %(order_by)s)"
+    output_field = TextField()
+
+
+class UTCTimestamp(Func):
+    """ISO 8601 in UTC with microseconds and ``Z``, as ``formats.iso`` writes it."""
+
+    template = """TO_CHAR(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')"""
+    output_field = TextField()
+
+
+class CSVText(Func):
+    """A CSV text cell: neutralised as ``formats.neutralise`` does, then quoted with quotes doubled."""
+
+    template = r"""'"' || REPLACE(REGEXP_REPLACE(%(expressions)s, '^([=+@\t\r-])', '''\1'), '"', '""') || '"'"""
+    output_field = TextField()
+
+
+class Concat(Func):
+    function = "CONCAT"
+    output_field = TextField()
+
+
+def claim_url(links, prefix: str = "") -> Func:
+    """The claim's page (``formats.Links.claim``), built by the database."""
+    head, middle, tail = links.parts()
+    return Concat(
+        Value(head), F(f"{prefix}project__slug"), Value(middle), F(f"{prefix}article_id"), Value(tail + "#claim-"),
+        F(f"{prefix}id"),
+    )  # fmt: skip
+
+
+def json_lines(claims: QuerySet, ctx: Context, chunk_size: int = CHUNK_SIZE) -> Iterator[str]:
+    """One JSON object per claim (``formats.full_record``), as text."""
+    verdict = JSONObject(
+        id=F("id"),
+        reviewer=F("reviewer__username"),
+        label=F("label"),
+        rationale=F("rationale"),
+        evidence=F("evidence"),
+        updated_at=UTCTimestamp(F("updated_at")),
+    )
+    verdicts = (
+        Verdict.objects.filter(claim_id=OuterRef("id"))
+        .order_by()
+        .values("claim_id")
+        .annotate(all=JSONAgg(verdict, order_by="id"))
+        .values("all")
+    )
+    record = JSONObject(
+        article=JSONObject(
+            id=F("article_id"),
+            title=F("article__title"),
+            url=F("article__url"),
+            source=F("article__source"),
+            language=F("article__language"),
+        ),
+        claim=JSONObject(
+            id=F("id"),
+            start=F("start"),
+            end=F("end"),
+            quote=F("quote"),
+            prefix=F("prefix"),
+            suffix=F("suffix"),
+            statement=F("statement"),
+            claimant=F("claimant"),
+            status=F("status"),
+            url=claim_url(ctx.links),
+        ),
+        verdicts=Coalesce(Subquery(verdicts), Value("[]"), output_field=TextField()),
+    )
+    return (
+        claims.annotate(export_line=Cast(record, TextField()))
+        .order_by("id")
+        .values_list("export_line", flat=True)
+        .iterator(chunk_size=chunk_size)
+    )
+
+
+def write_jsonl(claims: QuerySet, ctx: Context) -> Iterator[str]:
+    for line in json_lines(claims, ctx):
+        yield line + "\n"
+
+
+def write_json(claims: QuerySet, ctx: Context) -> Iterator[str]:
+    return json_document("[", json_lines(claims, ctx), "]\n")
+
+
+def write_csv(verdicts: QuerySet, ctx: Context) -> Iterator[str]:
+    """``formats.write_csv``'s rows, each line built by the database."""
+    header = _Pieces()
+    csv.writer(header, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC).writerow(CSV_HEADER)
+    yield "".join(header)
+    text = [
+        "claim__article__title", "claim__article__url", "claim__article__source", "claim__article__language",
+    ]  # fmt: skip
+    cells = [
+        F("id"), F("claim_id"), F("claim__article_id"), *(CSVText(F(c)) for c in text),
+        F("claim__start"), F("claim__end"),
+        *(CSVText(F(c)) for c in ["claim__quote", "claim__statement", "claim__claimant", "claim__status"]),
+        CSVText(F("reviewer__username")), CSVText(F("label")), CSVText(F("rationale")),
+        CSVText(Cast("evidence", TextField())), CSVText(UTCTimestamp(F("updated_at"))),
+        CSVText(claim_url(ctx.links, prefix="claim__")),
+    ]  # fmt: skip
+    line = Func(Value(","), *cells, function="CONCAT_WS", output_field=TextField())
+    lines = (
+        verdicts.annotate(export_line=line)
+        .order_by("claim_id", "id")
+        .values_list("export_line", flat=True)
+        .iterator(chunk_size=CHUNK_SIZE)
+    )
+    for row in lines:
+        yield row + "\r\n"
+
+
+WRITERS = {"jsonl": write_jsonl, "json": write_json, "csv": write_csv}

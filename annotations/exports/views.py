@@ -1,0 +1,106 @@
+"""GET /api/v1/export/verdicts/?format=FORMAT&<filters>: a streamed export of the caller's projects."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from ..filters import ClaimFilter, VerdictFilter
+from ..models import Claim, ClaimStatus, Label, Verdict
+from .formats import FORMATS, RATINGS, Context, Links, encoded, stream
+
+
+class IgnoreFormatParameter(DefaultContentNegotiation):
+    """Always answer errors in JSON: ``?format=`` names the export format here, not a DRF renderer."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        renderer = renderers[0]
+        return renderer, renderer.media_type
+
+
+class ExportErrorSerializer(serializers.Serializer):
+    """A 400 answer: a list of messages per query parameter."""
+
+    format = serializers.ListField(child=serializers.CharField(), required=False)
+    updated_after = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+FILTER_PARAMETERS = [
+    OpenApiParameter("project", int, description="Project id"),
+    OpenApiParameter("article", int, description="Article id"),
+    OpenApiParameter("status", str, enum=ClaimStatus.values, description="Claim status"),
+    OpenApiParameter(
+        "label", str, enum=Label.values, description="Per-claim formats: claims with a verdict of this label; "
+        "per-verdict formats: verdicts with this label",
+    ),
+    OpenApiParameter("reviewer", str, description="Reviewer's username (claims they judged / their verdicts)"),
+    OpenApiParameter("claimant", str, description="Text in the claimant (case-insensitive)"),
+    OpenApiParameter("search", str, description="Text in the quote, the statement (or the rationale)"),
+    OpenApiParameter(
+        "updated_after", OpenApiTypes.DATETIME, description="ISO 8601; only claims / verdicts changed after this"
+    ),
+]  # fmt: skip
+
+
+# One OpenAPI response per media type (some formats share one).
+MEDIA: dict[str, str] = {}
+for _f in FORMATS.values():
+    MEDIA[_f.media_type] = "; ".join(filter(None, [MEDIA.get(_f.media_type), f"format={_f.name}: {_f.description}"]))
+
+
+class VerdictExportView(APIView):
+    """Stream the verdicts of the caller's projects in one of six formats."""
+
+    content_negotiation_class = IgnoreFormatParameter
+    filter_backends: list = []
+
+    @extend_schema(
+        operation_id="export_verdicts",
+        summary="Export verdicts (streamed)",
+        description="\n".join(f"- `{f.name}`: {f.description} (`{f.media_type}`)" for f in FORMATS.values()),
+        parameters=[
+            OpenApiParameter(
+                "format", str, required=True, enum=list(FORMATS), description="Export format (see the description)"
+            ),
+            *FILTER_PARAMETERS,
+        ],
+        responses={
+            **{(200, media): OpenApiResponse(OpenApiTypes.BINARY, description=d) for media, d in MEDIA.items()},
+            400: OpenApiResponse(ExportErrorSerializer, description="Unknown format or a bad filter value"),
+            403: OpenApiResponse(description="Not signed in"),
+        },
+    )  # fmt: skip
+    def get(self, request: Request) -> StreamingHttpResponse:
+        name = request.query_params.get("format", "")
+        export = FORMATS.get(name)
+        if export is None:
+            raise serializers.ValidationError(
+                {"format": [f"Unknown export format {name!r}: use one of {', '.join(FORMATS)}."]}
+            )
+        if export.per == "claim":
+            filterset = ClaimFilter(request.query_params, queryset=Claim.objects.for_user(request.user))
+        else:
+            filterset = VerdictFilter(request.query_params, queryset=Verdict.objects.for_user(request.user))
+        if not filterset.is_valid():
+            raise serializers.ValidationError(filterset.errors)
+        queryset = filterset.qs
+        if export.name == "claimreview":  # only settled claims have a rating to publish
+            queryset = queryset.filter(status__in=list(RATINGS))
+        base_url = settings.VERIFIER_PUBLIC_URL or request.build_absolute_uri("/")
+        organization = {"@type": "Organization", "name": settings.VERIFIER_ORGANIZATION_NAME}
+        if settings.VERIFIER_ORGANIZATION_URL:
+            organization["url"] = settings.VERIFIER_ORGANIZATION_URL
+        context = Context(links=Links(base_url), organization=organization, request_url=request.build_absolute_uri())
+        response = StreamingHttpResponse(encoded(stream(export, queryset, context)), content_type=export.media_type)
+        stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
+        label = "" if export.name == export.extension else f"-{export.name}"
+        response["Content-Disposition"] = f'attachment; filename="verdicts{label}-{stamp}.{export.extension}"'
+        response["Cache-Control"] = "no-store"
+        return response
