@@ -40,19 +40,19 @@ _CLAIM_COLUMNS = [
 _VERDICT_COLUMNS = ["id", "reviewer__username", "label", "rationale", "evidence", "updated_at"]
 
 
-def claim_rows(claims: QuerySet, chunk_size: int = CHUNK_SIZE) -> Iterator[tuple]:
+def claim_rows(claims: QuerySet) -> Iterator[tuple]:
     """Rows of ``claims`` joined with their verdicts (one row per verdict, one for a claim without)."""
     columns = [*_CLAIM_COLUMNS, *(f"verdicts__{c}" for c in _VERDICT_COLUMNS)]
     columns[EVIDENCE] = Cast("verdicts__evidence", TextField())
-    return claims.order_by("id", "verdicts__id").values_list(*columns).iterator(chunk_size=chunk_size)
+    return claims.order_by("id", "verdicts__id").values_list(*columns).iterator(chunk_size=CHUNK_SIZE)
 
 
-def verdict_rows(verdicts: QuerySet, chunk_size: int = CHUNK_SIZE) -> Iterator[tuple]:
+def verdict_rows(verdicts: QuerySet) -> Iterator[tuple]:
     """Rows of ``verdicts`` with their claim's and article's columns."""
     columns = [*(f"claim__{c}" for c in _CLAIM_COLUMNS), *_VERDICT_COLUMNS]
     columns[CLAIM_ID] = "claim_id"
     columns[EVIDENCE] = Cast("evidence", TextField())
-    return verdicts.order_by("claim_id", "id").values_list(*columns).iterator(chunk_size=chunk_size)
+    return verdicts.order_by("claim_id", "id").values_list(*columns).iterator(chunk_size=CHUNK_SIZE)
 
 
 def grouped_by_claim(rows: Iterable[tuple]) -> Iterator[tuple[tuple, list[tuple]]]:
@@ -316,6 +316,7 @@ def write_csv(rows: Iterable[tuple], ctx: Context) -> Iterator[str]:
     # RFC 4180: CRLF line ends, quotes doubled; every text cell is quoted, numbers are not.
     writer = csv.writer(pieces, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow(CSV_HEADER)
+    yield pieces.pop()
     n = neutralise
     for row in rows:
         writer.writerow(
@@ -326,10 +327,8 @@ def write_csv(rows: Iterable[tuple], ctx: Context) -> Iterator[str]:
                 ctx.links.claim(row),
             )
         )  # fmt: skip
-        if len(pieces) >= 256:
-            yield "".join(pieces)
-            pieces.clear()
-    yield "".join(pieces)
+        yield "".join(pieces)
+        pieces.clear()
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ from django.db.models import Aggregate, F, Func, OuterRef, QuerySet, Subquery, T
 from django.db.models.functions import Cast, Coalesce
 
 from ..models import Verdict
-from .formats import CHUNK_SIZE, CSV_HEADER, Context, _Pieces, json_document
+from . import formats
+from .formats import CSV_HEADER, Context, _Pieces, json_document
 
 
 class JSONObject(Func):
@@ -67,7 +68,7 @@ def claim_url(links, prefix: str = "") -> Func:
     )  # fmt: skip
 
 
-def json_lines(claims: QuerySet, ctx: Context, chunk_size: int = CHUNK_SIZE) -> Iterator[str]:
+def json_lines(claims: QuerySet, ctx: Context) -> Iterator[str]:
     """One JSON object per claim (``formats.full_record``), as text."""
     verdict = JSONObject(
         id=F("id"),
@@ -110,7 +111,7 @@ def json_lines(claims: QuerySet, ctx: Context, chunk_size: int = CHUNK_SIZE) -> 
         claims.annotate(export_line=Cast(record, TextField()))
         .order_by("id")
         .values_list("export_line", flat=True)
-        .iterator(chunk_size=chunk_size)
+        .iterator(chunk_size=formats.CHUNK_SIZE)
     )
 
 
@@ -144,7 +145,7 @@ def write_csv(verdicts: QuerySet, ctx: Context) -> Iterator[str]:
         verdicts.annotate(export_line=line)
         .order_by("claim_id", "id")
         .values_list("export_line", flat=True)
-        .iterator(chunk_size=CHUNK_SIZE)
+        .iterator(chunk_size=formats.CHUNK_SIZE)
     )
     for row in lines:
         yield row + "\r\n"
