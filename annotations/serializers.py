@@ -32,15 +32,31 @@ class StrictInputSerializer(serializers.Serializer):
 
 
 class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
-    """An id looked up among the objects of the caller's projects (``for_user``)."""
+    """An id (a JSON integer) looked up among the objects of the caller's projects (``for_user``)."""
 
     def get_queryset(self) -> QuerySet:
         return super().get_queryset().for_user(self.context["request"].user)
 
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)
 
-def text(**kwargs) -> serializers.CharField:
+
+class TextField(serializers.CharField):
+    """A string, and only a string: numbers, lists and objects are refused rather than converted."""
+
+    default_error_messages = {"invalid": "Must be text (a JSON string)."}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+def text(**kwargs) -> TextField:
     """Text kept exactly as sent (the services strip what should be stripped)."""
-    return serializers.CharField(trim_whitespace=False, **kwargs)
+    return TextField(trim_whitespace=False, **kwargs)
 
 
 # --- projects and members ----------------------------------------------------------------------
@@ -78,7 +94,7 @@ class ProjectSerializer(serializers.ModelSerializer):
 
 
 class ProjectCreateSerializer(StrictInputSerializer):
-    name = serializers.CharField(max_length=200)
+    name = TextField(max_length=200)
     slug = serializers.SlugField(max_length=100, required=False, allow_blank=True, help_text="Default: from name")
     description = text(required=False, allow_blank=True, max_length=10_000)
 
@@ -93,7 +109,7 @@ class MemberSerializer(serializers.ModelSerializer):
 
 
 class MemberAddSerializer(StrictInputSerializer):
-    username = serializers.CharField(max_length=150)
+    username = TextField(max_length=150)
     role = serializers.ChoiceField(choices=Role.choices, default=Role.REVIEWER)
 
 
@@ -132,17 +148,15 @@ class ArticleSerializer(serializers.ModelSerializer):
 class ArticleFieldsSerializer(StrictInputSerializer):
     """One article's fields; the services check them (length limits, NUL characters, dates)."""
 
-    title = serializers.CharField(max_length=500)
+    title = TextField(max_length=500)
     body = text(help_text="Kept exactly; line endings are normalised to \\n")
-    url = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-    source = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    author = serializers.CharField(max_length=300, required=False, allow_blank=True)
-    published_at = serializers.CharField(
-        required=False, allow_blank=True, allow_null=True, help_text="ISO 8601 date or date-time"
-    )
-    language = serializers.CharField(max_length=35, required=False, allow_blank=True, help_text="BCP 47 tag")
-    original_language = serializers.CharField(max_length=35, required=False, allow_blank=True)
-    original_url = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    url = TextField(max_length=2000, required=False, allow_blank=True)
+    source = TextField(max_length=200, required=False, allow_blank=True)
+    author = TextField(max_length=300, required=False, allow_blank=True)
+    published_at = TextField(required=False, allow_blank=True, allow_null=True, help_text="ISO 8601 date or date-time")
+    language = TextField(max_length=35, required=False, allow_blank=True, help_text="BCP 47 tag")
+    original_language = TextField(max_length=35, required=False, allow_blank=True)
+    original_url = TextField(max_length=2000, required=False, allow_blank=True)
 
 
 class ArticleCreateSerializer(ArticleFieldsSerializer):
@@ -207,7 +221,7 @@ class ClaimCreateSerializer(StrictInputSerializer):
         help_text="The exact text: alone, the server locates it; with start/end, it must match",
     )
     statement = text(required=False, allow_blank=True, max_length=10_000)
-    claimant = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    claimant = TextField(required=False, allow_blank=True, max_length=300)
 
 
 class ClaimUpdateSerializer(StrictInputSerializer):
@@ -215,14 +229,14 @@ class ClaimUpdateSerializer(StrictInputSerializer):
     end = serializers.IntegerField(required=False, min_value=0, max_value=MAX_OFFSET)
     quote = text(required=False, max_length=100_000, help_text="Alone: move the claim to this (unique) text")
     statement = text(required=False, allow_blank=True, max_length=10_000)
-    claimant = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    claimant = TextField(required=False, allow_blank=True, max_length=300)
 
 
 # --- verdicts ----------------------------------------------------------------------------------
 
 
 class EvidenceSerializer(StrictInputSerializer):
-    url = serializers.CharField(max_length=2000, help_text="http(s) address of the source")
+    url = TextField(max_length=2000, help_text="http(s) address of the source")
     title = text(required=False, allow_blank=True, max_length=500)
     excerpt = text(required=False, allow_blank=True, max_length=5000)
     stance = serializers.ChoiceField(choices=Stance.choices, required=False, default=Stance.CONTEXT)

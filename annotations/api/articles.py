@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -19,6 +18,7 @@ from ..filters import ArticleFilter
 from ..models import Article, Project
 from ..permissions import IsProjectEditor, ReadOnly
 from ..serializers import ArticleCreateSerializer, ArticleFieldsSerializer, ArticleSerializer, ImportReportSerializer
+from .filtering import StrictFilterBackend
 from .pagination import IdCursorPagination
 from .parsers import ImportJSONParser, JSONLinesParser, JSONLParser, LineProblem
 from .schema import ERRORS
@@ -33,7 +33,7 @@ class ArticleViewSet(
 
     serializer_class = ArticleSerializer
     pagination_class = IdCursorPagination
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [StrictFilterBackend]
     filterset_class = ArticleFilter
     permission_classes = [IsAuthenticated, ReadOnly | IsProjectEditor]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.permissions import IsAuthenticated
@@ -19,6 +18,7 @@ from ..serializers import (
     ClaimUpdateSerializer,
 )
 from .concurrency import etag_for, expected_version, precondition_failed
+from .filtering import StrictFilterBackend
 from .pagination import IdCursorPagination
 from .schema import ERRORS, IF_MATCH, etag_header
 
@@ -34,7 +34,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     serializer_class = ClaimSerializer
     pagination_class = IdCursorPagination
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [StrictFilterBackend]
     filterset_class = ClaimFilter
     permission_classes = [IsAuthenticated]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]

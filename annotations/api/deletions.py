@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import django_filters
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 
 from ..models import HistoryEvent
 from ..serializers import TombstoneSerializer
+from .filtering import StrictFilterBackend
 from .pagination import IdCursorPagination
 from .schema import ERRORS
 
@@ -35,7 +35,7 @@ class DeletionListView(generics.ListAPIView):
 
     serializer_class = TombstoneSerializer
     pagination_class = IdCursorPagination
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [StrictFilterBackend]
     filterset_class = DeletionFilter
 
     def get_queryset(self):

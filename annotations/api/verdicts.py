@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.urls import reverse
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.permissions import IsAuthenticated
@@ -21,6 +20,7 @@ from ..serializers import (
     VerdictUpdateSerializer,
 )
 from .concurrency import etag_for, expected_version, precondition_failed
+from .filtering import StrictFilterBackend
 from .pagination import IdCursorPagination
 from .schema import ERRORS, IF_MATCH, etag_header
 
@@ -36,7 +36,7 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     serializer_class = VerdictSerializer
     pagination_class = IdCursorPagination
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [StrictFilterBackend]
     filterset_class = VerdictFilter
     permission_classes = [IsAuthenticated]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
