@@ -214,7 +214,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "verifier API",
-    "DESCRIPTION": "Claim-verification annotations: projects, articles, claims (text spans) and verdicts.",
+    # The API guide shown at the top of /api/docs/ (authentication, roles, concurrency, sync).
+    "DESCRIPTION": (BASE_DIR / "annotations" / "api" / "description.md").read_text(encoding="utf-8"),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

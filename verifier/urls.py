@@ -11,6 +11,10 @@ urlpatterns = [
     path("api/v1/export/", include("annotations.export_urls")),
     path("api/v1/", include("annotations.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="schema", template_name="api/swagger_ui.html"),
+        name="api-docs",
+    ),
     path("", include("annotations.urls")),
 ]
