@@ -244,3 +244,57 @@ def test_an_article_with_script_in_its_text_shows_the_text_and_runs_nothing(
     page.goto(live_server.url + project.get_absolute_url())
     expect(page.get_by_role("link", name=re.compile("xss-title"))).to_be_visible()
     assert dialogs == []
+
+
+def test_clicking_overlapping_claims_opens_each_of_them_in_turn(
+    page: Page, context: BrowserContext, live_server, reviewer, article
+):
+    outer = services.claim_create(article=article, created_by=reviewer, quote="1,200 containers were moved overnight")
+    inner = services.claim_create(article=article, created_by=reviewer, quote="containers were moved")
+    log_in(context, live_server, reviewer)
+    page.goto(live_server.url + article.get_absolute_url())
+    overlap = page.locator("#article-body").get_by_text("containers were moved", exact=True)
+    expect(overlap).to_have_attribute("title", re.compile("2 overlapping claims"))
+    overlap.click()
+    expect(page.get_by_role("heading", name=f"Claim {inner.pk}")).to_be_visible()  # the shortest first
+    page.locator("#article-body").get_by_text("containers were moved", exact=True).click()
+    expect(page.get_by_role("heading", name=f"Claim {outer.pk}")).to_be_visible()
+
+
+def test_a_claim_can_be_marked_with_the_keyboard_by_typing_its_words(
+    page: Page, context: BrowserContext, live_server, reviewer, article
+):
+    log_in(context, live_server, reviewer)
+    page.goto(live_server.url + article.get_absolute_url())
+    page.get_by_role("button", name="Mark claim").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Quote (exact text from the article)")).to_be_focused()
+    page.keyboard.type("Officials denied that any safety inspection was skipped")
+    page.get_by_role("form", name="Mark a claim").get_by_role("button", name="Save claim").press("Enter")
+    expect(page.locator("#toast")).to_contain_text("Claim marked")
+    claim = Claim.objects.get(article=article)
+    assert claim.quote == "Officials denied that any safety inspection was skipped"
+    assert article.body[claim.start : claim.end] == claim.quote
+
+
+def test_evidence_items_are_added_and_removed(page: Page, context: BrowserContext, live_server, reviewer, claim):
+    services.verdict_submit(
+        claim=claim,
+        reviewer=reviewer,
+        label="disputed",
+        rationale="Two sources.",
+        evidence=[{"url": "https://example.org/a", "title": "A"}, {"url": "https://example.org/b", "title": "B"}],
+        base_version=None,
+    )
+    log_in(context, live_server, reviewer)
+    page.goto(live_server.url + claim.article.get_absolute_url() + f"?claim={claim.pk}")
+    expect(page.get_by_label("URL")).to_have_count(3)  # two stored items and a blank row
+    page.get_by_label("Remove this evidence").first.check()
+    expect(page.get_by_label("URL").first).to_be_hidden()
+    page.get_by_role("button", name="Add evidence").click()
+    page.get_by_label("URL").last.fill("https://example.org/c")
+    page.get_by_role("button", name="Save verdict").click()
+    expect(page.locator("#toast")).to_contain_text("Verdict saved")
+    verdict = Verdict.objects.get(claim=claim)
+    assert [e["url"] for e in verdict.evidence] == ["https://example.org/b", "https://example.org/c"]
+    assert verdict.version == 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from annotations import services
-from annotations.models import Verdict
+from annotations.models import Claim, Verdict
 
 
 def evidence_data(items: list[dict], initial: int = 0) -> dict:
@@ -154,4 +154,19 @@ def test_a_reviewer_only_ever_changes_their_own_verdict(client, reviewer, review
 def test_an_outsider_gets_404_and_nothing_is_stored(client, outsider, claim):
     client.force_login(outsider)
     assert submit(client, claim, label="unverified").status_code == 404
+    assert not Verdict.objects.exists()
+
+
+def test_a_claim_deleted_while_the_form_was_open_keeps_what_was_typed(client, reviewer, editor, claim, monkeypatch):
+    from annotations.views import reader
+
+    stale = Claim.objects.select_related("article", "created_by").get(pk=claim.pk)
+    services.claim_delete(claim=claim, actor=editor, expected_version=1)
+    monkeypatch.setattr(reader, "_claim", lambda project, claim_id: stale)  # loaded just before the deletion
+    client.force_login(reviewer)
+    response = submit(client, claim, label="disputed", rationale="My careful words")
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "deleted by someone else in the meantime, so nothing was saved" in page
+    assert "My careful words" in page
     assert not Verdict.objects.exists()

@@ -121,6 +121,15 @@ def render_reader(
     return render(request, "annotations/article_detail.html", context, status=status)
 
 
+def claim_gone(request: HttpRequest, project: Project, claim: Claim, typed: str = "") -> HttpResponse:
+    """The claim was deleted by someone else between loading it and saving: say so, keep the text."""
+    message = "This claim was deleted by someone else in the meantime, so nothing was saved."
+    if typed.strip():
+        message += f" What you wrote: “{typed.strip()}”"
+    messages.error(request, message)
+    return redirect("article_detail", slug=project.slug, pk=claim.article_id)
+
+
 def _article(project: Project, pk: int) -> Article:
     return get_object_or_404(Article.objects.in_project(project), pk=pk)
 
@@ -186,6 +195,8 @@ def claim_update(request: HttpRequest, slug: str, claim_id: int) -> HttpResponse
                 statement=data["statement"],
                 claimant=data["claimant"],
             )
+        except Claim.DoesNotExist:
+            return claim_gone(request, project, claim, data["statement"])
         except services.VersionConflict as exc:
             conflict = exc
             # Keep what was typed; "Keep mine" now re-submits against the stored version.
@@ -223,6 +234,8 @@ def claim_delete(request: HttpRequest, slug: str, claim_id: int) -> HttpResponse
         return redirect(claim_url(claim, project))
     try:
         services.claim_delete(claim=claim, actor=request.user, expected_version=form.cleaned_data["version"])
+    except Claim.DoesNotExist:
+        return claim_gone(request, project, claim)
     except services.VersionConflict:
         messages.error(request, "The claim changed since you loaded it, so it was not deleted. Check it and try again.")
         return redirect(claim_url(claim, project))
@@ -251,6 +264,8 @@ def verdict_submit(request: HttpRequest, slug: str, claim_id: int) -> HttpRespon
                 evidence=evidence_items(formset),
                 base_version=data["base_version"],
             )
+        except Claim.DoesNotExist:
+            return claim_gone(request, project, claim, data["rationale"])
         except services.VersionConflict as exc:
             conflict = exc
             # Keep what was typed; "Keep mine" now re-submits against the stored version.
@@ -283,12 +298,14 @@ def render_queue(
         "remaining": pending.count(),  # 1 query
     }
     if claim is not None:
-        verdict_form, formset = verdict_forms(None)
+        verdict_form, formset = panel.get("verdict_form"), panel.get("evidence_formset")
+        if verdict_form is None:
+            verdict_form, formset = verdict_forms(None)
         context.update(
             {
                 "article": claim.article,
-                "verdict_form": panel.get("verdict_form") or verdict_form,
-                "evidence_formset": panel.get("evidence_formset") or formset,
+                "verdict_form": verdict_form,
+                "evidence_formset": formset,
                 "verdict_conflict": panel.get("verdict_conflict"),
                 "claim_link": claim_url(claim, project),
             }
