@@ -111,6 +111,9 @@ def test_updated_after_returns_only_what_changed_since(client, reviewer, reviewe
         ({"format": "csv", "label": "true-ish"}, "label"),
         ({"format": "claimreview", "project": "harbour"}, "project"),
         ({"format": "fever", "article": "the first"}, "article"),
+        ({"format": "jsonl", "project": "99999999999999999999"}, "project"),
+        ({"format": "csv", "article": "1.5"}, "article"),
+        ({"format": "webannotation", "updated_after": "0001-01-01T00:00:00+01:00"}, "updated_after"),
     ],
 )
 def test_bad_format_or_filter_value_is_a_400_with_a_message(client, reviewer, verdicts, params, field):
