@@ -130,3 +130,16 @@ def test_the_format_parameter_is_not_taken_for_drf_content_negotiation(client, r
     response = client.get(EXPORT_URL, {"format": "csv"}, HTTP_ACCEPT="text/html")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
+
+
+def test_api_tokens_work_like_sessions_and_stay_scoped(client, reviewer, outsider, verdicts, other_project_verdict):
+    from accounts.services import token_create
+
+    _, mine = token_create(user=reviewer, name="cms")
+    _, theirs = token_create(user=outsider, name="cms")
+    response = client.get(EXPORT_URL, {"format": "jsonl"}, HTTP_AUTHORIZATION=f"Token {mine}")
+    assert [json.loads(line)["claim"]["id"] for line in body_of(response).splitlines()] == [c.pk for c in verdicts]
+    response = client.get(EXPORT_URL, {"format": "csv"}, HTTP_AUTHORIZATION=f"Token {theirs}")
+    assert "1,200 containers" not in body_of(response)
+    response = client.get(EXPORT_URL, {"format": "csv"}, HTTP_AUTHORIZATION="Token vrf_wrong_token")
+    assert response.status_code == 401

@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from ..api.filtering import StrictFilterBackend
+from ..api.schema import ERRORS
 from ..filters import ClaimFilter, VerdictFilter
 from ..models import Claim, ClaimStatus, Label, Verdict
 from .formats import FORMATS, RATINGS, Context, Links, encoded, stream
@@ -24,13 +25,6 @@ class IgnoreFormatParameter(DefaultContentNegotiation):
     def select_renderer(self, request, renderers, format_suffix=None):
         renderer = renderers[0]
         return renderer, renderer.media_type
-
-
-class ExportErrorSerializer(serializers.Serializer):
-    """A 400 answer: a list of messages per query parameter."""
-
-    format = serializers.ListField(child=serializers.CharField(), required=False)
-    updated_after = serializers.ListField(child=serializers.CharField(), required=False)
 
 
 FILTER_PARAMETERS = [
@@ -50,6 +44,8 @@ FILTER_PARAMETERS = [
 ]  # fmt: skip
 
 
+BAD_REQUEST = 'Unknown format or bad filter value: {"<parameter>": ["message", ...]}'
+
 # One OpenAPI response per media type (some formats share one).
 MEDIA: dict[str, str] = {}
 for _f in FORMATS.values():
@@ -64,6 +60,7 @@ class VerdictExportView(APIView):
     filterset_class = None
 
     @extend_schema(
+        tags=["export"],
         operation_id="export_verdicts",
         summary="Export verdicts (streamed)",
         description="\n".join(f"- `{f.name}`: {f.description} (`{f.media_type}`)" for f in FORMATS.values()),
@@ -75,8 +72,8 @@ class VerdictExportView(APIView):
         ],
         responses={
             **{(200, media): OpenApiResponse(OpenApiTypes.BINARY, description=d) for media, d in MEDIA.items()},
-            400: OpenApiResponse(ExportErrorSerializer, description="Unknown format or a bad filter value"),
-            403: OpenApiResponse(description="Not signed in"),
+            400: OpenApiResponse(OpenApiTypes.OBJECT, description=BAD_REQUEST),
+            401: ERRORS[401],
         },
     )  # fmt: skip
     def get(self, request: Request) -> StreamingHttpResponse:
