@@ -22,7 +22,7 @@ from django.urls import NoReverseMatch, reverse
 
 from ..models import ClaimStatus, Label
 
-CHUNK_SIZE = 2000  # rows per database round trip
+CHUNK_SIZE = 1000  # rows per database round trip (a row is a verdict, or a whole claim on PostgreSQL)
 FLUSH_CHARS = 64 * 1024  # characters gathered before a piece of the body is sent
 
 _json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -52,7 +52,7 @@ def verdict_rows(verdicts: QuerySet) -> Iterator[tuple]:
     columns = [*(f"claim__{c}" for c in _CLAIM_COLUMNS), *_VERDICT_COLUMNS]
     columns[CLAIM_ID] = "claim_id"
     columns[EVIDENCE] = Cast("evidence", TextField())
-    return verdicts.order_by("claim_id", "id").values_list(*columns).iterator(chunk_size=CHUNK_SIZE)
+    return verdicts.order_by("id").values_list(*columns).iterator(chunk_size=CHUNK_SIZE)
 
 
 def grouped_by_claim(rows: Iterable[tuple]) -> Iterator[tuple[tuple, list[tuple]]]:

@@ -48,10 +48,23 @@ class UTCTimestamp(Func):
 
 
 class CSVText(Func):
-    """A CSV text cell: neutralised as ``formats.neutralise`` does, then quoted with quotes doubled."""
+    """A CSV text cell, quoted with its quotes doubled; with ``neutralise`` (the default) a cell that
+    starts with a formula character is prefixed with ``'`` as ``formats.neutralise`` does."""
 
-    template = r"""'"' || REPLACE(REGEXP_REPLACE(%(expressions)s, '^([=+@\t\r-])', '''\1'), '"', '""') || '"'"""
     output_field = TextField()
+    # LEFT(…) IN (…) costs a fraction of a regular expression; CHR(9) and CHR(13) are tab and CR.
+    NEUTRALISED = "CASE WHEN LEFT({0}, 1) IN ('=', '+', '-', '@', CHR(9), CHR(13)) THEN '''' || {0} ELSE {0} END"
+
+    def __init__(self, expression, neutralise: bool = True) -> None:
+        super().__init__(expression)
+        self.neutralise = neutralise
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        params = tuple(params)
+        if self.neutralise:
+            sql, params = self.NEUTRALISED.format(sql), params * 3
+        return "'\"' || REPLACE(" + sql + ", '\"', '\"\"') || '\"'", params
 
 
 class Concat(Func):
@@ -135,15 +148,18 @@ def write_csv(verdicts: QuerySet, ctx: Context) -> Iterator[str]:
     cells = [
         F("id"), F("claim_id"), F("claim__article_id"), *(CSVText(F(c)) for c in text),
         F("claim__start"), F("claim__end"),
-        *(CSVText(F(c)) for c in ["claim__quote", "claim__statement", "claim__claimant", "claim__status"]),
-        CSVText(F("reviewer__username")), CSVText(F("label")), CSVText(F("rationale")),
-        CSVText(Cast("evidence", TextField())), CSVText(UTCTimestamp(F("updated_at"))),
-        CSVText(claim_url(ctx.links, prefix="claim__")),
+        *(CSVText(F(c)) for c in ["claim__quote", "claim__statement", "claim__claimant"]),
+        # Choices, JSON lists ("[…"), timestamps and our own links cannot start with a formula character.
+        CSVText(F("claim__status"), neutralise=False),
+        CSVText(F("reviewer__username")), CSVText(F("label"), neutralise=False), CSVText(F("rationale")),
+        CSVText(Cast("evidence", TextField()), neutralise=False),
+        CSVText(UTCTimestamp(F("updated_at")), neutralise=False),
+        CSVText(claim_url(ctx.links, prefix="claim__"), neutralise=False),
     ]  # fmt: skip
     line = Func(Value(","), *cells, function="CONCAT_WS", output_field=TextField())
     lines = (
         verdicts.annotate(export_line=line)
-        .order_by("claim_id", "id")
+        .order_by("id")  # the primary key's order needs no sort (sorting 200k lines spills to disk)
         .values_list("export_line", flat=True)
         .iterator(chunk_size=formats.CHUNK_SIZE)
     )

@@ -1,0 +1,1 @@
+"""The benchmark run by ``make bench`` (``python -m bench``): see ``bench/__main__.py``."""
