@@ -3,7 +3,9 @@
 Every export is a single query read with ``.iterator(chunk_size=...)`` (a server-side cursor on
 PostgreSQL), so memory stays flat whatever the number of verdicts. Per-claim formats read claims
 LEFT JOINed with their verdicts, ordered by claim, and group consecutive rows in Python: one query,
-never one query per claim. Both queries return rows with the same column layout (``ROW``).
+never one query per claim. Both queries return rows with the same column layout (the constants
+below), so one set of record builders serves both. On PostgreSQL, ``postgres`` builds the jsonl, json
+and csv lines in the database instead (``stream`` picks the writer).
 """
 
 from __future__ import annotations
