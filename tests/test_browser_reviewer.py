@@ -298,3 +298,43 @@ def test_evidence_items_are_added_and_removed(page: Page, context: BrowserContex
     verdict = Verdict.objects.get(claim=claim)
     assert [e["url"] for e in verdict.evidence] == ["https://example.org/b", "https://example.org/c"]
     assert verdict.version == 2
+
+
+def test_a_stale_claim_edit_shows_the_conflict_and_use_theirs_loads_the_stored_claim(
+    browser, browser_type_launch_args, live_server, reviewer, editor, claim
+):
+    url = live_server.url + claim.article.get_absolute_url() + f"?claim={claim.pk}"
+    first, second = browser.new_context(), browser.new_context()
+    try:
+        log_in(first, live_server, editor)
+        log_in(second, live_server, reviewer)
+        page_a, page_b = first.new_page(), second.new_page()
+        page_a.goto(url)
+        page_b.goto(url)
+        for page in (page_a, page_b):
+            page.get_by_text("Edit claim").click()
+
+        edit_a = page_a.get_by_role("form", name="Edit claim")
+        edit_a.get_by_label("Statement").fill("The editor's statement")
+        edit_a.get_by_role("button", name="Save claim changes").click()
+        expect(page_a.locator("#toast")).to_contain_text("Claim saved")
+
+        edit_b = page_b.get_by_role("form", name="Edit claim")
+        edit_b.get_by_label("Statement").fill("The reviewer's statement")
+        edit_b.get_by_role("button", name="Save claim changes").click()
+        conflict = page_b.get_by_role("alert").filter(has_text="This claim was changed by erin-editor")
+        expect(conflict).to_contain_text("The editor's statement")
+        expect(page_b.get_by_role("form", name="Edit claim").get_by_label("Statement")).to_have_value(
+            "The reviewer's statement"
+        )
+
+        page_b.get_by_role("link", name="Use theirs").click()
+        expect(page_b.locator("#claim-panel dl.facts")).to_contain_text("The editor's statement")
+        expect(conflict).to_be_hidden()
+        page_b.reload()  # the address bar holds the article page, not the POST-only URL
+        expect(page_b.get_by_role("heading", name=f"Claim {claim.pk}")).to_be_visible()
+        claim.refresh_from_db()
+        assert (claim.statement, claim.version) == ("The editor's statement", 2)
+    finally:
+        first.close()
+        second.close()

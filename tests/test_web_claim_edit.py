@@ -113,3 +113,14 @@ def test_an_outsider_gets_404(client, outsider, claim):
     assert edit(client, claim, statement="x", claimant="", version=1).status_code == 404
     assert delete(client, claim, 1).status_code == 404
     assert Claim.objects.filter(pk=claim.pk, statement="").exists()
+
+
+def test_a_reviewer_is_offered_to_delete_their_own_claim_only_until_someone_else_gave_a_verdict(
+    client, reviewer, reviewer2, claim
+):
+    url = reverse("article_detail", args=[claim.project.slug, claim.article_id]) + f"?claim={claim.pk}"
+    client.force_login(reviewer)
+    assert "Delete claim" in client.get(url).content.decode()
+    services.verdict_submit(claim=claim, reviewer=reviewer2, label="unverified", base_version=None)
+    assert "Delete claim" not in client.get(url).content.decode()
+    assert delete(client, claim, 1).status_code == 403

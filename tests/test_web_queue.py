@@ -27,7 +27,7 @@ def test_the_queue_shows_the_first_claim_without_my_verdict(client, reviewer, re
     page = response.content.decode()
     assert "1 claim needs your verdict." in page
     assert 'name="from" value="queue"' in page
-    assert f'id="next-claim" rel="next" href="?after={second.pk}"' in page
+    assert f'id="next-claim" rel="next" href="{queue(project)}?after={second.pk}"' in page
 
 
 def test_next_skips_to_the_following_claim_and_wraps_around(client, reviewer, article, project):

@@ -170,3 +170,12 @@ def test_a_claim_deleted_while_the_form_was_open_keeps_what_was_typed(client, re
     assert "deleted by someone else in the meantime, so nothing was saved" in page
     assert "My careful words" in page
     assert not Verdict.objects.exists()
+
+
+def test_links_on_a_conflict_page_lead_back_to_the_article_not_to_the_post_url(client, reviewer, claim):
+    services.verdict_submit(claim=claim, reviewer=reviewer, label="confirmed", rationale="First", base_version=None)
+    client.force_login(reviewer)
+    page = submit(client, claim, label="disputed", rationale="Second", base_version="").content.decode()
+    article_url = reverse("article_detail", args=[claim.project.slug, claim.article_id])
+    assert f'href="{article_url}?claim={claim.pk}#claim-panel" data-swap>Use theirs</a>' in page
+    assert 'href="?' not in page

@@ -79,7 +79,9 @@ def panel_context(
         "claim_form": claim_form,
         "claim_conflict": claim_conflict,
         "can_edit_claim": may_edit_claim(membership, request.user, claim),
-        "can_delete_claim": membership.has_role(Role.EDITOR) or claim.created_by_id == request.user.pk,
+        # Same rule as services.claim_delete: a reviewer's own claim until someone else gave a verdict.
+        "can_delete_claim": membership.has_role(Role.EDITOR)
+        or (claim.created_by_id == request.user.pk and all(v.reviewer_id == request.user.pk for v in verdicts)),
         "labels": Label.choices,
     }
 
@@ -102,6 +104,8 @@ def render_reader(
     # "Next claim" (shortcut n): the one after the open claim, in reading order, wrapping around.
     after = claims.index(selected) + 1 if selected is not None else 0
     next_claim = (claims[after:] + claims[:after])[0] if claims else None
+    # Absolute: error pages are rendered at the URL the form was posted to.
+    article_url = reverse("article_detail", args=[project.slug, article.pk])
     context = {
         "project": project,
         "membership": membership,
@@ -111,9 +115,10 @@ def render_reader(
         "next_claim": next_claim,
         "mark_form": mark_form or ClaimCreateForm(),
         "statuses": ClaimStatus.choices,
+        "article_url": article_url,
         "reader_data": {
             "claims": [{"id": c.pk, "start": c.start, "end": c.end, "status": c.status} for c in claims],
-            "articleUrl": reverse("article_detail", args=[project.slug, article.pk]),
+            "articleUrl": article_url,
         },
     }
     if selected is not None:

@@ -44,9 +44,14 @@
     }
     document.title = doc.title;
     document.getElementById("content").replaceWith(document.importNode(fresh, true));
-    const target = new URL(response.url);
-    if (options.hash) target.hash = options.hash;
-    if (options.push) history.pushState(null, "", target); else history.replaceState(null, "", target);
+    // A form that was not redirected (an error or a conflict) was answered at the URL it posted to:
+    // keep the address bar on the page, so that a reload does not land on a POST-only URL.
+    const posted = init && init.method === "POST" && !response.redirected;
+    if (!posted) {
+      const target = new URL(response.url);
+      if (options.hash) target.hash = options.hash;
+      if (options.push) history.pushState(null, "", target); else history.replaceState(null, "", target);
+    }
     setUp();
     const alert = $("#content [data-autofocus]");
     const success = $("#content .messages .success");
