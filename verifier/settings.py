@@ -129,6 +129,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+if TESTING:
+    # The suite creates hundreds of users: a slow password hash would dominate its run time.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303 - tests only
 AUTHENTICATION_BACKENDS = [
     # Counts failed logins and refuses locked-out users before the password is checked.
     "axes.backends.AxesStandaloneBackend",
