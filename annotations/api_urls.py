@@ -1,6 +1,6 @@
 """REST API v1 routes (mounted at /api/v1/)."""
 
-from django.urls import path
+from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
 from accounts.api import TokenObtainView, TokenViewSet
@@ -8,6 +8,7 @@ from accounts.api import TokenObtainView, TokenViewSet
 from .api.articles import ArticleViewSet
 from .api.claims import ClaimViewSet
 from .api.deletions import DeletionListView
+from .api.errors import api_not_found
 from .api.projects import MemberDetailView, MemberListView, ProjectViewSet
 from .api.verdicts import VerdictViewSet
 
@@ -24,4 +25,6 @@ urlpatterns = [
     path("projects/<int:project_pk>/members/<str:username>/", MemberDetailView.as_view(), name="api-member-detail"),
     path("deletions/", DeletionListView.as_view(), name="api-deletion-list"),
     *router.urls,
+    # Last: anything else under /api/v1/ is a JSON 404, not the site's HTML page.
+    re_path(r"", api_not_found),
 ]

@@ -122,6 +122,9 @@ class MemberUpdateSerializer(StrictInputSerializer):
 
 class ArticleSerializer(serializers.ModelSerializer):
     imported_by = serializers.CharField(source="imported_by.username", read_only=True, allow_null=True)
+    # Plain strings: these may be empty, which an OpenAPI "uri" format would not allow.
+    url = serializers.CharField(read_only=True, help_text="The article's address, or empty")
+    original_url = serializers.CharField(read_only=True, help_text="For translations: the original's address")
 
     class Meta:
         model = Article

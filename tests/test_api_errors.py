@@ -171,9 +171,18 @@ def test_an_unsupported_content_type_is_415(reviewer, article):
     assert Claim.objects.count() == 0
 
 
-def test_unknown_urls_and_methods_are_4xx(reviewer, claim):
+def test_unknown_urls_and_methods_are_4xx_in_json(reviewer, claim):
     client = api(reviewer)
 
-    assert client.get("/api/v1/claims/not-a-number/").status_code == 404
+    for path in (
+        "/api/v1/claims/not-a-number/",
+        "/api/v1/claims",
+        "/api/v1/nothing-here/",
+        "/api/v1/projects/x/members/",
+    ):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert "detail" in response.json()
+    assert client.post("/api/v1/claims", {}, format="json").status_code == 404
     assert client.get(f"/api/v1/claims/{10**25}/").status_code == 404
     assert client.post(f"/api/v1/claims/{claim.pk}/", {}, format="json").status_code == 405

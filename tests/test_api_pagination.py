@@ -106,10 +106,10 @@ def test_pages_are_stable_while_others_insert(reviewer, article):
     assert len(seen) == len(set(seen))
 
 
-def test_a_tampered_cursor_is_a_clean_4xx(reviewer, article):
+def test_a_tampered_cursor_is_400_naming_the_cursor(reviewer, article):
     add_claims(article, reviewer, 3)
 
     response = api(reviewer).get("/api/v1/claims/?cursor=%21%21not-base64")
 
-    assert response.status_code == 404
-    assert response.json()["detail"]
+    assert response.status_code == 400
+    assert "cursor" in response.json()

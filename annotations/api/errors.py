@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler
 
@@ -41,3 +43,11 @@ def api_exception_handler(exc: Exception, context: dict):
     elif isinstance(exc, RequestDataTooBig):
         exc = RequestTooLarge()
     return exception_handler(exc, context)
+
+
+@csrf_exempt  # a 404 for every method, never Django's HTML CSRF page
+def api_not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+    """JSON 404 for a path under /api/v1/ that names no endpoint (paths end with a slash)."""
+    return JsonResponse(
+        {"detail": "No such API endpoint. Paths end with a slash; see /api/docs/."}, status=status.HTTP_404_NOT_FOUND
+    )

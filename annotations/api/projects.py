@@ -45,7 +45,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             return Project.objects.none()
         return projects_for(self.request.user)
 
-    @extend_schema(responses={200: ProjectSerializer(many=True), 401: ERRORS[401]})
+    @extend_schema(responses={200: ProjectSerializer(many=True), 400: ERRORS[400], 401: ERRORS[401]})
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 

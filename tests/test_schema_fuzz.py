@@ -1,0 +1,120 @@
+"""Schemathesis fuzzes every operation of /api/schema/ in-process: no request may cause a server error."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, Phase, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from accounts import services as token_services
+from annotations import services
+
+# Examples per operation and generation mode: ~30 operations × 2 modes × this, in about a minute.
+EXAMPLES = 25
+
+
+# The responses must match the schema too (ours; the export's streamed formats are checked by its tests).
+CONFORMANCE = [status_code_conformance, content_type_conformance, response_schema_conformance]
+OTHERS_OPERATIONS = {"/api/v1/export/verdicts/"}
+
+
+@pytest.fixture
+def wsgi_app(settings):
+    settings.ALLOWED_HOSTS = ["localhost", "testserver"]
+    # Like Django's test client: keep the test's transaction open across requests.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def seeded(project, article, claim, editor, reviewer, reviewer2, outsider) -> dict:
+    """An editor's token, and the ids of existing objects of each kind in their project."""
+    verdict = services.verdict_create(claim=claim, reviewer=editor, label="disputed", rationale="Log says 900")
+    services.verdict_create(claim=claim, reviewer=reviewer2, label="unverified")
+    _, raw = token_services.token_create(user=editor, name="schemathesis")
+    return {
+        "token": raw,
+        "ids": {
+            "/projects/": {"id": project.pk, "project_pk": project.pk, "username": "rita-reviewer"},
+            "/articles/": {"id": article.pk},
+            "/claims/": {"id": claim.pk},
+            "/verdicts/": {"id": verdict.pk},
+        },
+    }
+
+
+def known_ids(operation, seeded: dict) -> dict:
+    """Path parameters naming objects that exist, so that fuzzing reaches past the 404s."""
+    for prefix, ids in seeded["ids"].items():
+        if prefix in operation.path:
+            names = {p.name for p in operation.path_parameters}
+            return {name: value for name, value in ids.items() if name in names}
+    return {}
+
+
+def test_no_operation_answers_with_a_server_error(wsgi_app, seeded):
+    schema = schemathesis.openapi.from_wsgi("/api/schema/", wsgi_app)
+    headers = {"Authorization": f"Token {seeded['token']}"}
+    server_errors: list[str] = []
+    mismatches: set[str] = set()
+    statuses: Counter[int] = Counter()
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 25
+
+    for operation in operations:
+        passes = [(GenerationMode.POSITIVE, None), (GenerationMode.NEGATIVE, None)]
+        ids = known_ids(operation, seeded)
+        if ids and operation.method.upper() != "DELETE":  # keep the seeded objects for the other operations
+            passes.append((GenerationMode.POSITIVE, ids))
+        for mode, path_parameters in passes:
+
+            @given(case=operation.as_strategy(generation_mode=mode, path_parameters=path_parameters))
+            @hypothesis_settings(
+                max_examples=EXAMPLES,
+                deadline=None,
+                database=None,
+                derandomize=True,
+                phases=[Phase.explicit, Phase.generate],
+                suppress_health_check=list(HealthCheck),
+            )
+            def run(case) -> None:
+                response = case.call(headers={**(case.headers or {}), **headers})
+                statuses[response.status_code] += 1
+                if response.status_code >= 500:
+                    server_errors.append(f"{response.status_code}: {case.as_curl_command(headers=headers)}")
+                elif case.operation.path not in OTHERS_OPERATIONS:
+                    try:
+                        case.validate_response(response, checks=CONFORMANCE)
+                    except BaseException as failure:  # schemathesis raises exception groups
+                        mismatches.add(
+                            f"{case.operation.label} → {response.status_code}: {' '.join(str(failure).split())[:300]}"
+                        )
+
+            try:
+                run()
+            except Unsatisfiable:
+                # Negative mode finds nothing invalid to send (e.g. an operation without input).
+                assert mode is GenerationMode.NEGATIVE, operation.label
+
+    assert server_errors == []
+    # And every answer is one the schema documents: status code, content type and body.
+    assert not mismatches, "\n".join(sorted(mismatches))
+    # The token worked and valid requests got through: reads, creations, refusals of each kind.
+    assert {200, 201, 400, 404} <= set(statuses), statuses
+    print(sorted(statuses.items()))
