@@ -194,3 +194,17 @@ def test_token_authenticated_writes_need_no_csrf_token(reviewer, article):
     response = client.post("/api/v1/claims/", {"article": article.pk, "quote": "Officials"}, format="json")
 
     assert response.status_code == 201
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_listing_tokens_with_a_token_costs_a_fixed_number_of_queries(reviewer, count, django_assert_num_queries):
+    _, raw = token_services.token_create(user=reviewer)
+    for i in range(count):
+        token_services.token_create(user=reviewer, name=f"t{i}")
+    client = token_client(raw)
+    client.get("/api/v1/auth/tokens/")  # the first use records last_used_at (one UPDATE a minute at most)
+
+    # the token with its user, the caller's tokens
+    with django_assert_num_queries(2):
+        response = client.get("/api/v1/auth/tokens/")
+    assert len(response.json()) == count + 1
