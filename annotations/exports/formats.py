@@ -20,7 +20,7 @@ from typing import Any
 from django.db import connections
 from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from ..models import ClaimStatus, Label
 
@@ -83,10 +83,7 @@ class Links:
     _SLUG, _PK = "SLUG-PLACEHOLDER", 9876543210
 
     def __init__(self, base_url: str) -> None:
-        try:
-            path = reverse("article_detail", args=[self._SLUG, self._PK])
-        except NoReverseMatch:  # the web pages are not mounted (e.g. an API-only deployment)
-            path = f"/projects/{self._SLUG}/articles/{self._PK}/"
+        path = reverse("article_detail", args=[self._SLUG, self._PK])  # as Article.get_absolute_url()
         self.template = base_url.rstrip("/") + path
 
     def parts(self) -> tuple[str, str, str]:
