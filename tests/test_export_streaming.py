@@ -12,7 +12,7 @@ from django.http import StreamingHttpResponse
 from annotations.exports import formats
 from annotations.exports.formats import FORMATS
 from annotations.models import Verdict
-from tests.export_fixtures import export
+from tests.export_fixtures import EXPORT_URL, export
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +80,19 @@ def test_rows_are_read_with_a_chunked_iterator(monkeypatch, client):
     for fmt in FORMATS:
         consume(export(client, fmt))
     assert seen == [formats.CHUNK_SIZE] * len(FORMATS)
+
+
+def test_head_answers_with_the_headers_and_runs_no_export_query(django_assert_num_queries):
+    """Servers iterate a HEAD response's body too (and drop it), so the view must not give one."""
+    from rest_framework.test import APIRequestFactory, force_authenticate
+
+    from annotations.exports.views import VerdictExportView
+
+    request = APIRequestFactory().head(EXPORT_URL, {"format": "csv"})
+    force_authenticate(request, user=seeded(articles=1))
+    with django_assert_num_queries(0):  # the export query is never run
+        response = VerdictExportView.as_view()(request)
+        assert consume(response) == b""
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].endswith('.csv"')

@@ -96,7 +96,9 @@ class VerdictExportView(APIView):
         if settings.VERIFIER_ORGANIZATION_URL:
             organization["url"] = settings.VERIFIER_ORGANIZATION_URL
         context = Context(links=Links(base_url), organization=organization, request_url=request.build_absolute_uri())
-        response = StreamingHttpResponse(encoded(stream(export, queryset, context)), content_type=export.media_type)
+        # HEAD checks access and headers; servers would still run the body's generator, so give none.
+        body = iter(()) if request.method == "HEAD" else encoded(stream(export, queryset, context))
+        response = StreamingHttpResponse(body, content_type=export.media_type)
         stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
         label = "" if export.name == export.extension else f"-{export.name}"
         response["Content-Disposition"] = f'attachment; filename="verdicts{label}-{stamp}.{export.extension}"'
