@@ -81,3 +81,14 @@ def test_an_empty_csv_export_has_only_the_header(client, reviewer, project):
     client.force_login(reviewer)
     assert rows_of(body_of(export(client, "csv"))) == []
     assert body_of(export(client, "csv")).count("\r\n") == 1
+
+
+def test_evidence_is_readable_json_even_with_arabic_text(client, reviewer, claim):
+    item = {"url": "https://example.org/ar", "title": "بيان الشرطة", "excerpt": "لا إصابات 🔥", "stance": "refutes"}
+    services.verdict_create(
+        claim=claim, reviewer=reviewer, label=Label.DISPUTED, rationale="See police.", evidence=[item]
+    )
+    client.force_login(reviewer)
+    raw = body_of(export(client, "csv"))
+    assert "بيان الشرطة" in raw and "لا إصابات 🔥" in raw  # not \\u escapes, on SQLite as on PostgreSQL
+    assert json.loads(rows_of(raw)[0]["evidence"]) == [item]

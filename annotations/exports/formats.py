@@ -303,6 +303,14 @@ def neutralise(value: str) -> str:
     return "'" + value if value and value[0] in FORMULA_STARTS else value
 
 
+def readable_json(text: str) -> str:
+    """JSON text as PostgreSQL prints a ``jsonb`` value: SQLite keeps Django's ``\\uXXXX`` escapes of
+    non-ASCII text, which a spreadsheet would show as such, so those are written out again."""
+    if "\\u" not in text:
+        return text
+    return json.dumps(json.loads(text), ensure_ascii=False, separators=(", ", ": "))
+
+
 class _Pieces(list):
     """A file-like sink for ``csv.writer`` that keeps what it is given."""
 
@@ -322,8 +330,8 @@ def write_csv(rows: Iterable[tuple], ctx: Context) -> Iterator[str]:
             (
                 row[VERDICT_ID], row[CLAIM_ID], row[ARTICLE_ID], n(row[TITLE]), n(row[ARTICLE_URL]), n(row[SOURCE]),
                 n(row[LANGUAGE]), row[START], row[END], n(row[QUOTE]), n(row[STATEMENT]), n(row[CLAIMANT]),
-                row[STATUS], n(row[REVIEWER]), row[LABEL], n(row[RATIONALE]), row[EVIDENCE], iso(row[UPDATED_AT]),
-                ctx.links.claim(row),
+                row[STATUS], n(row[REVIEWER]), row[LABEL], n(row[RATIONALE]), readable_json(row[EVIDENCE]),
+                iso(row[UPDATED_AT]), ctx.links.claim(row),
             )
         )  # fmt: skip
         yield "".join(pieces)
