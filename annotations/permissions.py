@@ -49,18 +49,16 @@ class ReadOnly(BasePermission):
 
 
 class _ProjectRole(BasePermission):
-    role: str = Role.REVIEWER
-    message = "This needs the reviewer role in the project."
+    """At least ``role`` in the object's project (subclasses name the role)."""
+
+    role: str
+    message: str
 
     def has_permission(self, request, view) -> bool:
         return True  # decided per object: the project comes from the URL, the body or the object
 
     def has_object_permission(self, request, view, obj) -> bool:
         return has_project_role(request.user, project_id_of(obj), self.role)
-
-
-class IsProjectReviewer(_ProjectRole):
-    role = Role.REVIEWER
 
 
 class IsProjectEditor(_ProjectRole):

@@ -208,3 +208,25 @@ def test_listing_tokens_with_a_token_costs_a_fixed_number_of_queries(reviewer, c
     with django_assert_num_queries(2):
         response = client.get("/api/v1/auth/tokens/")
     assert len(response.json()) == count + 1
+
+
+def test_a_user_with_too_many_tokens_gets_a_400_instead_of_another(reviewer, monkeypatch):
+    monkeypatch.setattr(token_services, "MAX_TOKENS_PER_USER", 2)
+    token_services.token_create(user=reviewer)
+    token_services.token_create(user=reviewer)
+
+    response = obtain(APIClient(), "rita-reviewer")
+
+    assert response.status_code == 400
+    assert "revoke" in response.json()["name"][0]
+    assert ApiToken.objects.filter(user=reviewer).count() == 2
+
+
+def test_tokens_are_listed_in_the_admin_without_their_secret(admin_client, reviewer):
+    token, raw = token_services.token_create(user=reviewer, name="CMS")
+
+    response = admin_client.get("/admin/accounts/apitoken/")
+
+    assert response.status_code == 200
+    assert token.prefix in response.content.decode()
+    assert raw.split("_", 2)[2] not in response.content.decode()

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from .errors import PreconditionRequired
 
+# W/ is tolerated: some proxies weaken ETags (e.g. when compressing), and the version is still exact.
 _ETAG = re.compile(r'^(?:W/)?"(\d{1,9})"$')
 NEVER_MATCHES = -1
 
