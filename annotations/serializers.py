@@ -99,6 +99,11 @@ class ProjectCreateSerializer(StrictInputSerializer):
     description = text(required=False, allow_blank=True, max_length=10_000)
 
 
+class ProjectUpdateSerializer(StrictInputSerializer):
+    name = TextField(max_length=200, required=False)
+    description = text(required=False, allow_blank=True, max_length=10_000)
+
+
 class MemberSerializer(serializers.ModelSerializer):
     username = serializers.CharField(source="user.username", read_only=True)
 

@@ -903,3 +903,26 @@ def verdict_submit(
         rationale=rationale,
         evidence=evidence,
     )
+
+
+@transaction.atomic
+def project_update(
+    *, project: Project, actor: AbstractBaseUser, name: Any = UNSET, description: Any = UNSET
+) -> Project:
+    """Rename a project or change its description (admins only)."""
+    _require_role(actor, project, Role.ADMIN)
+    given = {"name": name, "description": description}
+    changes = {k: ("" if v is None else v) for k, v in given.items() if v is not UNSET}
+    _check_texts(changes)
+    if "name" in changes:
+        changes["name"] = changes["name"].strip()
+        if not changes["name"]:
+            raise ValidationError({"name": ["A project needs a name."]})
+    for field_name, value in changes.items():
+        setattr(project, field_name, value)
+    try:
+        project.full_clean(exclude=["created_by", "slug"])
+    except ValidationError as exc:
+        raise ValidationError(exc.message_dict) from exc
+    project.save()
+    return project

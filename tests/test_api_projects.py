@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rest_framework.test import APIClient
 
 from annotations import services
@@ -76,12 +77,43 @@ def test_a_taken_slug_is_400(reviewer, project):
     assert "slug" in response.json()
 
 
-def test_projects_have_no_update_or_delete_through_the_api(admin_user_, project):
-    client = api(admin_user_)
+def test_an_admin_renames_a_project_and_changes_its_description(admin_user_, project):
+    response = api(admin_user_).patch(
+        f"/api/v1/projects/{project.pk}/", {"name": "Harbour & coast desk", "description": "Ports"}, format="json"
+    )
 
-    assert client.patch(f"/api/v1/projects/{project.pk}/", {"name": "x"}, format="json").status_code == 405
-    assert client.delete(f"/api/v1/projects/{project.pk}/").status_code == 405
+    assert response.status_code == 200
+    assert (response.json()["name"], response.json()["slug"]) == ("Harbour & coast desk", "harbour-desk")
+    project.refresh_from_db()
+    assert (project.name, project.description) == ("Harbour & coast desk", "Ports")
+
+
+@pytest.mark.parametrize("persona", ["editor", "reviewer"])
+def test_only_admins_change_a_project(request, project, persona):
+    response = api(request.getfixturevalue(persona)).patch(
+        f"/api/v1/projects/{project.pk}/", {"name": "Mine now"}, format="json"
+    )
+
+    assert response.status_code == 403
     assert Project.objects.get(pk=project.pk).name == "Harbour desk"
+
+
+def test_an_outsider_cannot_change_a_project(project, outsider):
+    assert api(outsider).patch(f"/api/v1/projects/{project.pk}/", {"name": "x"}, format="json").status_code == 404
+
+
+@pytest.mark.parametrize("body", [{"name": " "}, {"name": None}, {"slug": "new-slug"}, {"name": "a\x00b"}])
+def test_invalid_project_changes_are_400(admin_user_, project, body):
+    response = api(admin_user_).patch(f"/api/v1/projects/{project.pk}/", body, format="json")
+
+    assert response.status_code == 400
+    project.refresh_from_db()
+    assert (project.name, project.slug) == ("Harbour desk", "harbour-desk")
+
+
+def test_projects_are_not_deleted_through_the_api(admin_user_, project):
+    assert api(admin_user_).delete(f"/api/v1/projects/{project.pk}/").status_code == 405
+    assert Project.objects.filter(pk=project.pk).exists()
 
 
 def test_the_list_costs_one_query_however_many_projects(reviewer, django_assert_num_queries):

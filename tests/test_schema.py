@@ -16,6 +16,7 @@ EXPECTED_OPERATIONS = {
     ("/api/v1/projects/", "get"),
     ("/api/v1/projects/", "post"),
     ("/api/v1/projects/{id}/", "get"),
+    ("/api/v1/projects/{id}/", "patch"),
     ("/api/v1/projects/{project_pk}/members/", "get"),
     ("/api/v1/projects/{project_pk}/members/", "post"),
     ("/api/v1/projects/{project_pk}/members/{username}/", "patch"),

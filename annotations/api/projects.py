@@ -20,6 +20,7 @@ from ..serializers import (
     MemberUpdateSerializer,
     ProjectCreateSerializer,
     ProjectSerializer,
+    ProjectUpdateSerializer,
 )
 from .pagination import IdCursorPagination
 from .schema import ERRORS, ErrorSerializer
@@ -33,12 +34,14 @@ def projects_for(user):
 
 @extend_schema(tags=["projects"])
 class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Projects you belong to. Anyone signed in may create one and becomes its admin."""
+    """Projects you belong to. Anyone signed in may create one and becomes its admin; admins rename it.
+    Projects are not deleted through the API (that would erase their history too)."""
 
     serializer_class = ProjectSerializer
     pagination_class = IdCursorPagination
     filter_backends: list = []
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, ReadOnly | IsProjectAdmin]
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no user
@@ -63,6 +66,17 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         project = services.project_create(created_by=request.user, **serializer.validated_data)
         data = ProjectSerializer(self.get_queryset().get(pk=project.pk)).data
         return Response(data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=ProjectUpdateSerializer,
+        responses={200: ProjectSerializer, **{k: ERRORS[k] for k in (400, 401, 403, 404, 413)}},
+    )
+    def partial_update(self, request, *args, **kwargs):
+        project = self.get_object()  # 404 outside your projects, 403 unless you are its admin
+        serializer = ProjectUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.project_update(project=project, actor=request.user, **serializer.validated_data)
+        return Response(ProjectSerializer(self.get_queryset().get(pk=project.pk)).data)
 
 
 class MemberMixin:
