@@ -148,10 +148,11 @@ def _import(project: Project, items: list, user) -> dict:
         else:
             parsed.append((position, item))
     results = services.article_import(project=project, items=[item for _, item in parsed], imported_by=user)
+    lines = getattr(items, "lines", None)  # JSON Lines bodies know where each item came from
     for (position, _), result in zip(parsed, results, strict=True):
-        rows[position] = _row(
-            position, None, result.outcome, result.article.pk if result.article else None, result.errors, result.message
-        )
+        line = lines[position] if lines else None
+        article = result.article.pk if result.article else None
+        rows[position] = _row(position, line, result.outcome, article, result.errors, result.message)
     counts = {
         outcome: sum(1 for row in rows if row["outcome"] == outcome) for outcome in ("created", "duplicate", "rejected")
     }

@@ -77,6 +77,14 @@ class LineProblem:
         self.line, self.message = line, message
 
 
+class JSONLines(list):
+    """The parsed items of a JSON Lines body; ``lines[i]`` is the line number item ``i`` came from."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[int] = []
+
+
 class JSONLinesParser(BaseParser):
     """JSON Lines (one JSON value per line, blank lines skipped) for the article import."""
 
@@ -86,7 +94,7 @@ class JSONLinesParser(BaseParser):
         parser_context = parser_context or {}
         encoding = parser_context.get("encoding", settings.DEFAULT_CHARSET)
         data = read_limited(stream, parser_context["request"], settings.VERIFIER_IMPORT_MAX_BYTES)
-        items: list[Any] = []
+        items = JSONLines()
         for number, line in enumerate(_decode(data, encoding).split("\n"), start=1):
             if not line.strip():
                 continue
@@ -94,6 +102,7 @@ class JSONLinesParser(BaseParser):
                 items.append(loads(line))
             except ParseError as exc:
                 items.append(LineProblem(number, str(exc.detail)))
+            items.lines.append(number)
         return items
 
 
