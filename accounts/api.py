@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from axes.helpers import get_cool_off
 from django.contrib.auth import authenticate
+from django.contrib.auth.signals import user_logged_in
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.permissions import AllowAny
@@ -55,6 +56,8 @@ class TokenObtainView(APIView):
                 headers={"WWW-Authenticate": 'Token realm="api"'},
             )
         token, raw = services.token_create(user=user, name=data.get("name", ""))
+        # Getting a token is a login: django-axes resets the failure count, Django records last_login.
+        user_logged_in.send(sender=user.__class__, request=django_request, user=user)
         token.token = raw
         return Response(NewTokenSerializer(token).data)
 

@@ -81,6 +81,19 @@ def test_failed_attempts_count_towards_the_lockout_and_then_a_json_429(reviewer,
     assert not ApiToken.objects.exists()
 
 
+def test_getting_a_token_resets_the_failure_count_like_a_login(reviewer, settings):
+    client = APIClient()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        obtain(client, "rita-reviewer", password="wrong")
+
+    assert obtain(client, "rita-reviewer").status_code == 200
+
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert obtain(client, "rita-reviewer", password="wrong").status_code == 401
+    reviewer.refresh_from_db()
+    assert reviewer.last_login is not None
+
+
 def test_an_expired_token_is_refused(reviewer):
     token, raw = token_services.token_create(user=reviewer, ttl=timedelta(days=1))
     ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
