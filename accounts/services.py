@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from datetime import timedelta
 
@@ -21,6 +22,7 @@ TOKEN_TAG = "vrf"  # noqa: S105 (a public marker, not a secret)
 # last_used_at is written at most this often per token, so reads do not turn into writes.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 MAX_TOKENS_PER_USER = 100
+PREFIX_SHAPE = re.compile(r"[0-9a-f]{12}")
 
 
 def _digest(secret: str) -> str:
@@ -53,7 +55,8 @@ def token_create(*, user: AbstractBaseUser, name: str = "", ttl: timedelta | Non
 def token_check(raw: str) -> ApiToken | None:
     """The active token whose full string is ``raw`` (with its user loaded), or None."""
     parts = raw.split("_", 2)
-    if len(parts) != 3 or parts[0] != TOKEN_TAG or not parts[1] or not parts[2]:
+    # The prefix is 12 hex digits; anything else (say a NUL byte) never reaches the database.
+    if len(parts) != 3 or parts[0] != TOKEN_TAG or not PREFIX_SHAPE.fullmatch(parts[1]) or not parts[2]:
         return None
     token = ApiToken.objects.select_related("user").filter(prefix=parts[1]).first()
     if token is None or not hmac.compare_digest(token.digest, _digest(parts[2])):

@@ -120,3 +120,11 @@ def test_mass_assignment_in_member_bodies_is_refused(admin_user_, reviewer, proj
 
     assert response.status_code == 400
     assert Membership.objects.get(project=project, user=reviewer).role == "reviewer"
+
+
+def test_a_username_with_a_nul_character_in_the_url_is_404(admin_user_, project):
+    client = api(admin_user_)
+
+    assert client.get(f"{members_url(project)}a%00b/").status_code == 404
+    assert client.patch(f"{members_url(project)}a%00b/", {"role": "editor"}, format="json").status_code == 404
+    assert client.delete(f"{members_url(project)}a%00b/").status_code == 404

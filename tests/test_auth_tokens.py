@@ -116,7 +116,16 @@ def test_tokens_expire_after_the_configured_lifetime(reviewer, settings):
 
 @pytest.mark.parametrize(
     "header",
-    ["Token", "Token a b", "Token vrf_nope_nope", "Token not-a-token", "Token vrf__x", "Token vrf_é_x"],
+    [
+        "Token",
+        "Token a b",
+        "Token vrf_nope_nope",
+        "Token not-a-token",
+        "Token vrf__x",
+        "Token vrf_é_x",
+        "Token vrf_0123456789a\x00_secret",
+        "Token vrf_0123456789abc_secret",
+    ],
 )
 def test_malformed_or_unknown_tokens_are_401(reviewer, header):
     client = APIClient()

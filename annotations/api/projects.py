@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, mixins, status, viewsets
@@ -141,6 +142,8 @@ class MemberDetailView(MemberMixin, generics.GenericAPIView):
 
     def get_membership(self) -> tuple[Project, Membership]:
         project = self.get_project()
+        if services.text_problem(self.kwargs["username"]):  # e.g. %00, which PostgreSQL cannot compare
+            raise Http404("No such member.")
         membership = get_object_or_404(
             self.get_queryset().select_related("user"), user__username=self.kwargs["username"]
         )
