@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from rest_framework.test import APIClient
 
 from annotations.models import Article
@@ -102,4 +103,15 @@ def test_an_import_over_the_size_limit_is_413(editor, project, settings):
 
     assert response.status_code == 413
     assert "detail" in response.json()
+    assert Article.objects.count() == 0
+
+
+@pytest.mark.parametrize("value", ["abc", "²", "-1", "1.0", "9" * 30, ""])
+def test_a_project_parameter_that_is_not_an_id_is_400(editor, project, value):
+    response = api(editor).post(
+        f"/api/v1/articles/import/?project={value}", [{"title": "T", "body": "B."}], format="json"
+    )
+
+    assert response.status_code == 400
+    assert "project" in response.json()
     assert Article.objects.count() == 0

@@ -128,7 +128,7 @@ class ArticleViewSet(
 
 def _project_from_query(request) -> Project:
     raw = request.query_params.get("project", "")
-    if not raw.isdigit() or len(raw) > 18:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
         raise ValidationError({"project": ["Give the id of one of your projects: ?project=<id>."]})
     return get_object_or_404(Project.objects.for_user(request.user), pk=int(raw))
 
