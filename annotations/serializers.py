@@ -8,11 +8,14 @@ caller's projects only, so another project's id is "does not exist", exactly lik
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from rest_framework import serializers
 
+from . import services
 from .models import Article, Claim, HistoryEvent, Label, Membership, Project, Role, Stance, Verdict
 
 MAX_OFFSET = 2**31 - 1
@@ -165,6 +168,27 @@ class ArticleFieldsSerializer(StrictInputSerializer):
     language = TextField(max_length=35, required=False, allow_blank=True, help_text="BCP 47 tag")
     original_language = TextField(max_length=35, required=False, allow_blank=True)
     original_url = TextField(max_length=2000, required=False, allow_blank=True)
+
+    def validate_published_at(self, value):
+        try:
+            return published_at_in_range(value)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict["published_at"]) from None
+
+
+def published_at_in_range(value):
+    """``published_at`` as an ISO 8601 instant in UTC, which every database can store.
+
+    Python accepts offsets up to ±23:59 and instants whose UTC falls outside years 1–9999;
+    PostgreSQL refuses offsets beyond ±15:59 and SQLite cannot convert such instants to UTC.
+    """
+    if value in (None, ""):
+        return value
+    parsed = services._parse_published_at(value)  # the same parsing as every other way in
+    try:
+        return parsed.astimezone(datetime.UTC).isoformat()
+    except OverflowError:
+        raise DjangoValidationError({"published_at": ["This date is out of range (years 1–9999 in UTC)."]}) from None
 
 
 class ArticleCreateSerializer(ArticleFieldsSerializer):

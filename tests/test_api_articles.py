@@ -172,3 +172,29 @@ def test_deleting_an_article_leaves_a_tombstone_for_each_of_its_claims(editor, a
 
     assert api(editor).delete(f"/api/v1/articles/{article.pk}/").status_code == 204
     assert HistoryEvent.objects.deletions().filter(entity="claim").count() == 3
+
+
+@pytest.mark.parametrize(
+    ("published_at", "stored"),
+    [
+        ("2020-01-01T00:00:00+23:00", "2019-12-31T01:00:00Z"),  # beyond PostgreSQL's ±15:59 offsets
+        ("2026-03-18T09:30:00+05:30", "2026-03-18T04:00:00Z"),
+        ("2026-03-18", "2026-03-18T00:00:00Z"),
+        ("9999-12-31T23:59:59-05:00", None),  # year 10000 in UTC
+        ("0001-01-01T00:00:00+05:00", None),  # before year 1 in UTC
+    ],
+)
+def test_publication_dates_are_stored_in_utc_or_refused_when_out_of_range(editor, project, published_at, stored):
+    response = api(editor).post(
+        "/api/v1/articles/",
+        new_article(project, published_at=published_at, body=f"Body {published_at}"),
+        format="json",
+    )
+
+    if stored is None:
+        assert response.status_code == 400
+        assert "published_at" in response.json()
+        assert Article.objects.count() == 0
+    else:
+        assert response.status_code == 201
+        assert response.json()["published_at"] == stored

@@ -115,3 +115,18 @@ def test_a_project_parameter_that_is_not_an_id_is_400(editor, project, value):
     assert response.status_code == 400
     assert "project" in response.json()
     assert Article.objects.count() == 0
+
+
+def test_an_out_of_range_publication_date_rejects_only_its_item(editor, project):
+    items = [
+        {"title": "Fine", "body": "One.", "published_at": "2020-01-01T00:00:00+23:00"},
+        {"title": "Too late", "body": "Two.", "published_at": "9999-12-31T23:59:59-05:00"},
+        {"title": "Unreadable", "body": "Three.", "published_at": "last Tuesday"},
+    ]
+
+    response = api(editor).post(url(project), items, format="json")
+
+    assert [i["outcome"] for i in response.json()["items"]] == ["created", "rejected", "rejected"]
+    assert "published_at" in response.json()["items"][1]["errors"]
+    assert "published_at" in response.json()["items"][2]["errors"]
+    assert list(Article.objects.values_list("title", flat=True)) == ["Fine"]

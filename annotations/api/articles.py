@@ -17,7 +17,13 @@ from .. import services
 from ..filters import ArticleFilter
 from ..models import Article, Project
 from ..permissions import IsProjectEditor, ReadOnly
-from ..serializers import ArticleCreateSerializer, ArticleFieldsSerializer, ArticleSerializer, ImportReportSerializer
+from ..serializers import (
+    ArticleCreateSerializer,
+    ArticleFieldsSerializer,
+    ArticleSerializer,
+    ImportReportSerializer,
+    published_at_in_range,
+)
 from .filtering import StrictFilterBackend
 from .pagination import IdCursorPagination
 from .parsers import ImportJSONParser, JSONLinesParser, JSONLParser, LineProblem
@@ -136,7 +142,9 @@ def _project_from_query(request) -> Project:
 def _import(project: Project, items: list, user) -> dict:
     rows: list[dict | None] = [None] * len(items)
     parsed = []  # (position, item) of the items that are at least valid JSON
+    lines = getattr(items, "lines", None)  # JSON Lines bodies know where each item came from
     for position, item in enumerate(items):
+        line = lines[position] if lines else None
         if isinstance(item, LineProblem):
             rows[position] = _row(
                 position,
@@ -145,10 +153,21 @@ def _import(project: Project, items: list, user) -> dict:
                 errors={"non_field_errors": [item.message]},
                 message=f"Line {item.line}: {item.message}",
             )
-        else:
-            parsed.append((position, item))
+            continue
+        if isinstance(item, dict) and item.get("published_at"):
+            try:
+                item = {**item, "published_at": published_at_in_range(item["published_at"])}
+            except ValidationError as exc:
+                rows[position] = _row(
+                    position,
+                    line,
+                    "rejected",
+                    errors=exc.message_dict,
+                    message=f"published_at: {exc.message_dict['published_at'][0]}",
+                )
+                continue
+        parsed.append((position, item))
     results = services.article_import(project=project, items=[item for _, item in parsed], imported_by=user)
-    lines = getattr(items, "lines", None)  # JSON Lines bodies know where each item came from
     for (position, _), result in zip(parsed, results, strict=True):
         line = lines[position] if lines else None
         article = result.article.pk if result.article else None
