@@ -130,3 +130,12 @@ def test_an_out_of_range_publication_date_rejects_only_its_item(editor, project)
     assert "published_at" in response.json()["items"][1]["errors"]
     assert "published_at" in response.json()["items"][2]["errors"]
     assert list(Article.objects.values_list("title", flat=True)) == ["Fine"]
+
+
+def test_a_json_lines_item_with_an_unpaired_surrogate_is_rejected_alone(editor, project):
+    body = '{"title": "Good", "body": "Fine."}\n{"title": "Bad \\ud800", "body": "x"}\n'
+
+    response = api(editor).post(url(project), body.encode(), content_type="application/x-ndjson")
+
+    assert [i["outcome"] for i in response.json()["items"]] == ["created", "rejected"]
+    assert response.json()["items"][1]["line"] == 2

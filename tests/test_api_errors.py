@@ -186,3 +186,35 @@ def test_unknown_urls_and_methods_are_4xx_in_json(reviewer, claim):
     assert client.post("/api/v1/claims", {}, format="json").status_code == 404
     assert client.get(f"/api/v1/claims/{10**25}/").status_code == 404
     assert client.post(f"/api/v1/claims/{claim.pk}/", {}, format="json").status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("raw", "field"),
+    [
+        ('{"\\ud800": 1}', "non_field_errors"),
+        ('{"claim": %d, "label": "\\ud800"}', "label"),
+        (
+            '{"claim": %d, "label": "confirmed", "evidence": [{"\\udfff": "x", "url": "https://example.org"}]}',
+            "evidence",
+        ),
+        ('{"claim": %d, "label": "unverified", "rationale": "x\\ud83d"}', "rationale"),
+    ],
+)
+def test_unpaired_surrogates_anywhere_are_400_naming_the_field(reviewer2, claim, raw, field):
+    # Echoing such a string back in an error message could not even be encoded as UTF-8.
+    body = (raw % claim.pk if "%d" in raw else raw).encode()
+
+    response = post_raw(api(reviewer2), "/api/v1/verdicts/", body)
+
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not Verdict.objects.exists()
+
+
+def test_a_surrogate_pair_is_an_ordinary_character(reviewer2, claim):
+    raw = f'{{"claim": {claim.pk}, "label": "unverified", "rationale": "fire \\ud83d\\udd25"}}'
+
+    response = post_raw(api(reviewer2), "/api/v1/verdicts/", raw.encode())
+
+    assert response.status_code == 201
+    assert response.json()["rationale"] == "fire 🔥"

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from django.conf import settings
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.parsers import BaseParser, JSONParser
 
 from .errors import RequestTooLarge
@@ -40,14 +40,38 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON.")
 
 
-def loads(text: str) -> Any:
-    """Strict ``json.loads``: no NaN/Infinity; nesting too deep is a parse error, not a crash."""
+SURROGATE_MESSAGE = "Contains an unpaired surrogate (\\ud800-\\udfff), which is not valid Unicode text."
+
+
+def _has_surrogate(value: Any) -> bool:
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def loads(text: str) -> Any:
+    """Strict ``json.loads``: no NaN/Infinity, no unpaired surrogates (``"\\ud800"`` is valid JSON
+    but not Unicode text: it could be neither stored nor echoed back in an error message, so it is
+    refused here, naming the field); nesting too deep is a parse error, not a crash."""
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
     except RecursionError as exc:
         raise ParseError("JSON parse error - nested too deeply.") from exc
     except ValueError as exc:
         raise ParseError(f"JSON parse error - {exc}") from exc
+    if _has_surrogate(data):
+        if not isinstance(data, dict):
+            raise ParseError(f"JSON parse error - a string: {SURROGATE_MESSAGE}")
+        errors: dict[str, list[str]] = {}
+        for key, value in data.items():
+            if _has_surrogate(key):
+                errors.setdefault("non_field_errors", []).append(f"A field name: {SURROGATE_MESSAGE}")
+            elif _has_surrogate(value):
+                errors[key] = [SURROGATE_MESSAGE]
+        raise ValidationError(errors)
+    return data
 
 
 class LimitedJSONParser(JSONParser):
@@ -102,6 +126,8 @@ class JSONLinesParser(BaseParser):
                 items.append(loads(line))
             except ParseError as exc:
                 items.append(LineProblem(number, str(exc.detail)))
+            except ValidationError:
+                items.append(LineProblem(number, f"A string: {SURROGATE_MESSAGE}"))
             items.lines.append(number)
         return items
 
