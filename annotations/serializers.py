@@ -8,7 +8,6 @@ caller's projects only, so another project's id is "does not exist", exactly lik
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -177,18 +176,10 @@ class ArticleFieldsSerializer(StrictInputSerializer):
 
 
 def published_at_in_range(value):
-    """``published_at`` as an ISO 8601 instant in UTC, which every database can store.
-
-    Python accepts offsets up to ±23:59 and instants whose UTC falls outside years 1–9999;
-    PostgreSQL refuses offsets beyond ±15:59 and SQLite cannot convert such instants to UTC.
-    """
+    """``published_at`` as an ISO 8601 instant in UTC (the service refuses what no database can store)."""
     if value in (None, ""):
         return value
-    parsed = services._parse_published_at(value)  # the same parsing as every other way in
-    try:
-        return parsed.astimezone(datetime.UTC).isoformat()
-    except OverflowError:
-        raise DjangoValidationError({"published_at": ["This date is out of range (years 1–9999 in UTC)."]}) from None
+    return services.clean_published_at(value).isoformat()
 
 
 class ArticleCreateSerializer(ArticleFieldsSerializer):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.conf import settings
@@ -232,7 +232,8 @@ def clean_verdict_fields(*, label: Any, rationale: Any, evidence: Any) -> tuple[
     return label, rationale, evidence
 
 
-def _parse_published_at(value: Any) -> datetime | None:
+def clean_published_at(value: Any) -> datetime | None:
+    """An ISO 8601 date or date-time as an aware UTC datetime (naive ones are in TIME_ZONE)."""
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
@@ -250,9 +251,14 @@ def _parse_published_at(value: Any) -> datetime | None:
             raise ValidationError({"published_at": ["Use an ISO 8601 date or date-time, e.g. 2024-03-18."]})
     else:
         raise ValidationError({"published_at": ["Use an ISO 8601 date or date-time, e.g. 2024-03-18."]})
-    if timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed, timezone.get_default_timezone())
-    return parsed
+    try:
+        if timezone.is_naive(parsed):
+            parsed = timezone.make_aware(parsed, timezone.get_default_timezone())
+        # Stored in UTC: PostgreSQL refuses offsets beyond ±15:59, and an instant whose UTC falls
+        # outside years 1–9999 cannot be stored anywhere.
+        return parsed.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise ValidationError({"published_at": ["This date is out of range (years 1–9999 in UTC)."]}) from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -435,7 +441,7 @@ def clean_article_fields(data: Mapping[str, Any]) -> dict[str, Any]:
     if "title" in values and "\n" in values["title"]:
         errors["title"] = ["The title must be a single line."]
     try:
-        values["published_at"] = _parse_published_at(data.get("published_at"))
+        values["published_at"] = clean_published_at(data.get("published_at"))
     except ValidationError as exc:
         errors.update(exc.message_dict)
     if errors:

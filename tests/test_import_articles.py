@@ -148,3 +148,26 @@ def test_unknown_user_and_missing_path_are_clear_errors(db, tmp_path):
     with pytest.raises(CommandError, match="no such file"):
         run(str(tmp_path / "missing.txt"), "--project", "desk")
     assert not Project.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("published_at", "message"),
+    [
+        ("0001-01-01T00:00:00+05:00", "out of range"),
+        ("9999-12-31T23:00:00-20:00", "out of range"),
+        ("last Tuesday", "ISO 8601"),
+    ],
+)
+def test_unstorable_publication_dates_reject_the_file_instead_of_crashing(db, tmp_path, published_at, message):
+    path = tmp_path / "dated.json"
+    path.write_text(json.dumps({"title": "Dated", "body": "Body.", "published_at": published_at}), encoding="utf-8")
+    output, _ = run_failing(str(path), "--project", "desk")
+    assert "published_at: " in output and message in output
+    assert not Article.objects.exists()
+
+
+def test_publication_dates_with_large_offsets_are_stored_in_utc(db, tmp_path):
+    path = tmp_path / "dated.json"
+    path.write_text(json.dumps({"title": "T", "body": "B.", "published_at": "2024-03-18T23:30:00+20:00"}))
+    run(str(path), "--project", "desk")
+    assert Article.objects.get().published_at.isoformat() == "2024-03-18T03:30:00+00:00"
