@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from tqdm import tqdm
@@ -141,7 +142,7 @@ class Command(BaseCommand):
             return project
         try:
             project = services.project_create(name=name or slug, slug=slug, created_by=user)
-        except services.ValidationError as exc:
+        except ValidationError as exc:
             raise CommandError(f"Cannot create project “{slug}”: {' '.join(exc.messages)}") from None
         self.stdout.write(f"Created project “{project.slug}”.")
         return project

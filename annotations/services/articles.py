@@ -1,0 +1,180 @@
+"""Articles: validation of imported fields, import with duplicate detection, deletion."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from ..models import Article, Claim, HistoryEvent, Project, Role, Verdict
+from .common import (
+    DuplicateArticle,
+    _require_role,
+    body_sha256,
+    clean_published_at,
+    normalise_line_endings,
+    text_problem,
+)
+from .history import article_snapshot, deletion_events, history_event, history_record
+
+ARTICLE_TEXT_FIELDS = ("title", "source", "author", "language", "original_language")
+
+
+ARTICLE_URL_FIELDS = ("url", "original_url")
+
+
+ARTICLE_FIELDS = (*ARTICLE_TEXT_FIELDS, *ARTICLE_URL_FIELDS, "body", "published_at")
+
+
+def clean_article_fields(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate one article's fields (as imported from JSON, a form or the API)."""
+    if not isinstance(data, Mapping):
+        raise ValidationError({"non_field_errors": ["An article must be an object with title and body."]})
+    unknown = sorted(set(data) - set(ARTICLE_FIELDS) - {"project"})
+    errors: dict[str, list[str]] = {}
+    if unknown:
+        errors["non_field_errors"] = [f"Unknown field(s): {', '.join(unknown)}."]
+    values: dict[str, Any] = {}
+    for name in (*ARTICLE_TEXT_FIELDS, *ARTICLE_URL_FIELDS, "body"):
+        value = data.get(name, "")
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            errors[name] = ["Must be text."]
+            continue
+        problem = text_problem(value)
+        if problem:
+            errors[name] = [problem]
+            continue
+        values[name] = value if name == "body" else value.strip()
+    if "body" in values:
+        values["body"] = normalise_line_endings(values["body"])
+        if not values["body"].strip():
+            errors["body"] = ["The article body is empty."]
+        elif len(values["body"]) > settings.VERIFIER_ARTICLE_MAX_CHARS:
+            errors["body"] = [f"The article body is longer than {settings.VERIFIER_ARTICLE_MAX_CHARS} characters."]
+    if "title" in values and not values["title"]:
+        errors["title"] = ["An article needs a title."]
+    if "title" in values and "\n" in values["title"]:
+        errors["title"] = ["The title must be a single line."]
+    try:
+        values["published_at"] = clean_published_at(data.get("published_at"))
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    article = Article(**values)
+    try:
+        article.clean_fields(exclude=["project", "body_sha256", "imported_by"])
+    except ValidationError as exc:
+        raise ValidationError(exc.message_dict) from exc
+    return values
+
+
+@transaction.atomic
+def article_create(*, project: Project, imported_by: AbstractBaseUser | None, **fields: Any) -> Article:
+    """Import one article; refuse a body already imported into ``project`` (``DuplicateArticle``)."""
+    values = clean_article_fields(fields)
+    digest = body_sha256(values["body"])
+    existing = Article.objects.filter(project=project, body_sha256=digest).first()
+    if existing is not None:
+        raise DuplicateArticle(
+            existing, f"The same text was already imported as article #{existing.pk} “{existing.title}”."
+        )
+    article = Article(project=project, imported_by=imported_by, body_sha256=digest, **values)
+    try:
+        with transaction.atomic():
+            article.save()
+    except IntegrityError as exc:  # a concurrent import of the same body won the race
+        existing = Article.objects.filter(project=project, body_sha256=digest).first()
+        if existing is None:
+            raise
+        raise DuplicateArticle(
+            existing, f"The same text was already imported as article #{existing.pk} “{existing.title}”."
+        ) from exc
+    history_record(
+        project=project,
+        entity=HistoryEvent.Entity.ARTICLE,
+        action=HistoryEvent.Action.CREATE,
+        actor=imported_by,
+        article_id=article.pk,
+        after=article_snapshot(article),
+    )
+    return article
+
+
+@dataclass
+class ImportResult:
+    """The outcome for one imported item: ``created``, ``duplicate`` or ``rejected``."""
+
+    index: int
+    outcome: str
+    article: Article | None = None
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    message: str = ""
+
+
+def article_import(
+    *, project: Project, items: Iterable[Any], imported_by: AbstractBaseUser | None
+) -> list[ImportResult]:
+    """Import many articles; each succeeds or fails alone. Returns one result per item."""
+    results = []
+    for index, item in enumerate(items):
+        try:
+            with transaction.atomic():
+                article = article_create(project=project, imported_by=imported_by, **_as_kwargs(item))
+        except DuplicateArticle as exc:
+            results.append(ImportResult(index, "duplicate", exc.existing, message=str(exc)))
+        except ValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+            results.append(ImportResult(index, "rejected", errors=errors, message=_first_message(errors)))
+        else:
+            results.append(ImportResult(index, "created", article))
+    return results
+
+
+def _as_kwargs(item: Any) -> dict[str, Any]:
+    if not isinstance(item, Mapping):
+        raise ValidationError({"non_field_errors": ["An article must be an object with title and body."]})
+    unknown = sorted(k for k in item if not isinstance(k, str) or not k.isidentifier())
+    if unknown:
+        raise ValidationError({"non_field_errors": [f"Unknown field(s): {', '.join(map(str, unknown))}."]})
+    return {k: v for k, v in item.items() if k != "project"}
+
+
+def _first_message(errors: Mapping[str, list[str]]) -> str:
+    return "; ".join(
+        f"{name}: {' '.join(msgs)}" if name != "non_field_errors" else " ".join(msgs) for name, msgs in errors.items()
+    )
+
+
+@transaction.atomic
+def article_delete(*, article: Article, actor: AbstractBaseUser) -> None:
+    """Delete an article with its claims and verdicts, leaving a tombstone for each."""
+    _require_role(actor, article.project, Role.EDITOR)
+    project = article.project
+    events = deletion_events(
+        project=project,
+        actor=actor,
+        article_id=article.pk,
+        claims=Claim.objects.filter(article=article),
+        verdicts=Verdict.objects.filter(claim__article=article).select_related("reviewer"),
+    )
+    events.append(
+        history_event(
+            project=project,
+            entity=HistoryEvent.Entity.ARTICLE,
+            action=HistoryEvent.Action.DELETE,
+            actor=actor,
+            article_id=article.pk,
+            before=article_snapshot(article),
+        )
+    )
+    HistoryEvent.objects.bulk_create(events)
+    Verdict.objects.filter(claim__article=article).delete()
+    article.delete()

@@ -1,0 +1,165 @@
+"""Claims: spans of an article marked, edited and deleted, and their derived status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import Article, Claim, HistoryEvent, Role, Verdict, status_from_labels
+from .common import UNSET, VersionConflict, _check_texts, _require_role, context_around, membership_of, resolve_span
+from .history import claim_snapshot, deletion_events, history_record
+
+
+def _lock_claim(claim: Claim) -> Claim:
+    """Re-read ``claim`` under a row lock (a no-op on SQLite, whose IMMEDIATE transactions serialise)."""
+    return Claim.objects.select_for_update().select_related("article", "project").get(pk=claim.pk)
+
+
+@transaction.atomic
+def claim_create(
+    *,
+    article: Article,
+    created_by: AbstractBaseUser,
+    start: Any = None,
+    end: Any = None,
+    quote: Any = None,
+    statement: str = "",
+    claimant: str = "",
+) -> Claim:
+    """Mark a span of ``article`` as a claim (by offsets in code points, or by a quote to locate)."""
+    _require_role(created_by, article.project, Role.REVIEWER)
+    statement = "" if statement is None else statement
+    claimant = "" if claimant is None else claimant
+    _check_texts({"statement": statement, "claimant": claimant, "quote": quote})
+    start, end = resolve_span(article.body, start=start, end=end, quote=quote)
+    prefix, suffix = context_around(article.body, start, end)
+    claim = Claim(
+        project_id=article.project_id,
+        article=article,
+        start=start,
+        end=end,
+        quote=article.body[start:end],
+        prefix=prefix,
+        suffix=suffix,
+        statement=statement.strip(),
+        claimant=claimant.strip(),
+        created_by=created_by,
+    )
+    claim.full_clean(exclude=["project", "article", "created_by"])
+    claim.save()
+    history_record(
+        project=article.project,
+        entity=HistoryEvent.Entity.CLAIM,
+        action=HistoryEvent.Action.CREATE,
+        actor=created_by,
+        article_id=article.pk,
+        claim_id=claim.pk,
+        version=claim.version,
+        after=claim_snapshot(claim),
+    )
+    return claim
+
+
+def can_edit_claim(user: AbstractBaseUser, claim: Claim) -> bool:
+    """Editors and admins may edit any claim; a reviewer only the claims they marked.
+
+    Superusers (the Django admin) may edit any claim too; the edit is still versioned and recorded.
+    """
+    if getattr(user, "is_superuser", False):
+        return True
+    membership = membership_of(user, claim.project)
+    if membership is None:
+        return False
+    return membership.has_role(Role.EDITOR) or claim.created_by_id == user.pk
+
+
+@transaction.atomic
+def claim_update(
+    *,
+    claim: Claim,
+    actor: AbstractBaseUser,
+    expected_version: int | None,
+    statement: Any = UNSET,
+    claimant: Any = UNSET,
+    start: Any = UNSET,
+    end: Any = UNSET,
+    quote: Any = UNSET,
+) -> Claim:
+    """Change a claim's statement, claimant or span; refuse if it changed since ``expected_version``."""
+    current = _lock_claim(claim)
+    if not can_edit_claim(actor, current):
+        raise PermissionDenied("Only editors, admins and the reviewer who marked it may edit this claim.")
+    if expected_version is not None and current.version != expected_version:
+        raise VersionConflict(current)
+    before = claim_snapshot(current)
+    changes = {k: v for k, v in {"statement": statement, "claimant": claimant}.items() if v is not UNSET}
+    _check_texts({k: ("" if v is None else v) for k, v in changes.items()})
+    for name, value in changes.items():
+        setattr(current, name, ("" if value is None else value).strip())
+    if start is not UNSET or end is not UNSET or quote is not UNSET:
+        new_start = current.start if start is UNSET else start
+        new_end = current.end if end is UNSET else end
+        new_quote = None if quote is UNSET else quote
+        if quote is not UNSET and start is UNSET and end is UNSET:
+            new_start = new_end = None  # locate the new quote
+        current.start, current.end = resolve_span(current.article.body, start=new_start, end=new_end, quote=new_quote)
+        current.quote = current.article.body[current.start : current.end]
+        current.prefix, current.suffix = context_around(current.article.body, current.start, current.end)
+    after = claim_snapshot(current)
+    if after == before:
+        return current
+    current.version += 1
+    current.full_clean(exclude=["project", "article", "created_by"])
+    current.save()
+    history_record(
+        project=current.project,
+        entity=HistoryEvent.Entity.CLAIM,
+        action=HistoryEvent.Action.UPDATE,
+        actor=actor,
+        article_id=current.article_id,
+        claim_id=current.pk,
+        version=current.version,
+        before=before,
+        after=after,
+    )
+    return current
+
+
+@transaction.atomic
+def claim_delete(*, claim: Claim, actor: AbstractBaseUser, expected_version: int | None) -> None:
+    """Delete a claim and its verdicts, recording each deletion in history."""
+    current = _lock_claim(claim)
+    membership = membership_of(actor, current.project)
+    others_verdicts = current.verdicts.exclude(reviewer=actor).exists()
+    if membership is None or not (
+        membership.has_role(Role.EDITOR) or (current.created_by_id == actor.pk and not others_verdicts)
+    ):
+        raise PermissionDenied(
+            "Only editors and admins may delete this claim (reviewers may delete their own claims "
+            "until someone else has given a verdict on them)."
+        )
+    if expected_version is not None and current.version != expected_version:
+        raise VersionConflict(current)
+    events = deletion_events(
+        project=current.project,
+        actor=actor,
+        article_id=current.article_id,
+        claims=[current],
+        verdicts=current.verdicts.select_related("reviewer"),
+    )
+    HistoryEvent.objects.bulk_create(events)
+    current.verdicts.all().delete()
+    current.delete()
+
+
+def claim_refresh_status(claim: Claim) -> str:
+    """Recompute ``claim.status`` from its verdicts (call inside the transaction that changed them)."""
+    labels = set(Verdict.objects.filter(claim_id=claim.pk).values_list("label", flat=True))
+    status = status_from_labels(labels)
+    Claim.objects.filter(pk=claim.pk).update(status=status, updated_at=timezone.now())
+    claim.status = status
+    return status

@@ -1,0 +1,251 @@
+"""Validation shared by the services, the exceptions they raise, and role checks."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+
+from ..models import ROLE_RANK, Claim, Label, Membership, Project, Role, Stance, Verdict
+
+UNSET: Any = object()  # "leave this field as it is" in partial updates
+
+
+MAX_EVIDENCE_ITEMS = 50
+
+
+class VersionConflict(Exception):
+    """The object changed since the caller read it (stale ``version`` / ``If-Match``)."""
+
+    def __init__(self, current: Claim | Verdict | None, message: str = "") -> None:
+        self.current = current
+        super().__init__(message or "This was changed by someone else since you loaded it.")
+
+
+class AlreadyExists(Exception):
+    """The object the caller wants to create exists already (``existing`` is it)."""
+
+    def __init__(self, existing: Any, message: str) -> None:
+        self.existing = existing
+        super().__init__(message)
+
+
+class DuplicateArticle(AlreadyExists):
+    """The same body was already imported into this project."""
+
+
+def normalise_line_endings(text: str) -> str:
+    """``\\r\\n`` and lone ``\\r`` become ``\\n``; nothing else changes."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def text_problem(value: str) -> str | None:
+    """Why ``value`` cannot be stored as text on every backend, or None."""
+    if "\x00" in value:
+        return "Contains a NUL character (\\x00), which cannot be stored."
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "Contains an unpaired surrogate, which is not valid Unicode text."
+    return None
+
+
+def _check_texts(values: Mapping[str, Any]) -> None:
+    errors = {}
+    for name, value in values.items():
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            errors[name] = ["Must be text."]
+            continue
+        problem = text_problem(value)
+        if problem:
+            errors[name] = [problem]
+    if errors:
+        raise ValidationError(errors)
+
+
+def body_sha256(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def context_around(body: str, start: int, end: int) -> tuple[str, str]:
+    """W3C TextQuoteSelector prefix and suffix: up to VERIFIER_CONTEXT_CHARS code points each side."""
+    n = settings.VERIFIER_CONTEXT_CHARS
+    return body[max(0, start - n) : start], body[end : end + n]
+
+
+def locate_quote(body: str, quote: str) -> list[int]:
+    """Every start offset (code points) at which ``quote`` occurs in ``body``, overlaps included."""
+    if not quote:
+        return []
+    found, i = [], body.find(quote)
+    while i != -1:
+        found.append(i)
+        i = body.find(quote, i + 1)
+    return found
+
+
+def resolve_span(body: str, *, start: Any = None, end: Any = None, quote: Any = None) -> tuple[int, int]:
+    """Check offsets (code points, end exclusive) and/or locate ``quote``; return ``(start, end)``."""
+    if quote is not None and not isinstance(quote, str):
+        raise ValidationError({"quote": ["Must be text."]})
+    if start is None and end is None:
+        if not quote:
+            raise ValidationError({"quote": ["Give start and end offsets, or the exact quote to locate."]})
+        hits = locate_quote(body, quote)
+        if not hits:
+            raise ValidationError({"quote": ["This text does not occur in the article."]})
+        if len(hits) > 1:
+            where = ", ".join(f"{h}–{h + len(quote)}" for h in hits[:20])
+            raise ValidationError(
+                {"quote": [f"This text occurs {len(hits)} times (offsets {where}); give start and end to choose one."]}
+            )
+        return hits[0], hits[0] + len(quote)
+
+    errors: dict[str, list[str]] = {}
+    for name, value in (("start", start), ("end", end)):
+        if value is None:
+            errors[name] = ["This field is required when the other offset is given."]
+        elif isinstance(value, bool) or not isinstance(value, int):
+            errors[name] = ["Must be a whole number (an offset in Unicode code points)."]
+    if errors:
+        raise ValidationError(errors)
+    n = len(body)
+    if start < 0 or start > n:
+        errors["start"] = [f"Must be between 0 and {n} (the article is {n} code points long)."]
+    if end < 0 or end > n:
+        errors["end"] = [f"Must be between 0 and {n} (the article is {n} code points long)."]
+    if not errors and start >= end:
+        errors["end"] = ["Must be greater than start: a claim covers at least one character."]
+    if errors:
+        raise ValidationError(errors)
+    if not body[start:end].strip():
+        raise ValidationError({"end": ["The span contains only white space."]})
+    if quote is not None and body[start:end] != quote:
+        raise ValidationError(
+            {"quote": [f"Does not match the article text at {start}–{end}, which reads {body[start:end]!r}."]}
+        )
+    return start, end
+
+
+def clean_evidence(items: Any) -> list[dict[str, str]]:
+    """Validate evidence items; return them with every key present (``stance`` defaults to context)."""
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        raise ValidationError({"evidence": ["Must be a list of evidence items."]})
+    if len(items) > MAX_EVIDENCE_ITEMS:
+        raise ValidationError({"evidence": [f"At most {MAX_EVIDENCE_ITEMS} evidence items."]})
+    allowed = {"url", "title", "excerpt", "stance"}
+    limits = {"url": 2000, "title": 500, "excerpt": 5000}
+    url_ok = URLValidator(schemes=["http", "https"])
+    cleaned, problems = [], []
+    for i, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            problems.append(f"Item {i}: must be an object with url, title, excerpt and stance.")
+            continue
+        unknown = sorted(set(item) - allowed)
+        if unknown:
+            problems.append(f"Item {i}: unknown field(s) {', '.join(unknown)}.")
+        values = {}
+        for key in ("url", "title", "excerpt"):
+            value = item.get(key, "")
+            if value is None:
+                value = ""
+            if not isinstance(value, str):
+                problems.append(f"Item {i}: {key} must be text.")
+                continue
+            value = value.strip() if key == "url" else value
+            if len(value) > limits[key]:
+                problems.append(f"Item {i}: {key} is longer than {limits[key]} characters.")
+            elif text_problem(value):
+                problems.append(f"Item {i}: {key}: {text_problem(value)}")
+            values[key] = value
+        if "url" in values:
+            if not values["url"]:
+                problems.append(f"Item {i}: url is required.")
+            else:
+                try:
+                    url_ok(values["url"])
+                except ValidationError:
+                    problems.append(f"Item {i}: url must be an http or https address.")
+        stance = item.get("stance") or Stance.CONTEXT
+        if stance not in Stance.values:
+            problems.append(f"Item {i}: stance must be one of {', '.join(Stance.values)}.")
+        values["stance"] = stance
+        cleaned.append(values)
+    if problems:
+        raise ValidationError({"evidence": problems})
+    return cleaned
+
+
+def clean_verdict_fields(*, label: Any, rationale: Any, evidence: Any) -> tuple[str, str, list[dict[str, str]]]:
+    errors: dict[str, list[str]] = {}
+    if label not in Label.values:
+        errors["label"] = [f"Must be one of {', '.join(Label.values)}."]
+    if rationale is None:
+        rationale = ""
+    if not isinstance(rationale, str):
+        errors["rationale"] = ["Must be text."]
+    elif text_problem(rationale):
+        errors["rationale"] = [text_problem(rationale)]
+    elif label in (Label.CONFIRMED, Label.DISPUTED) and not rationale.strip():
+        errors["rationale"] = [f"Explain why the claim is {label}: a rationale is required."]
+    try:
+        evidence = clean_evidence(evidence)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    return label, rationale, evidence
+
+
+def clean_published_at(value: Any) -> datetime | None:
+    """An ISO 8601 date or date-time as an aware UTC datetime (naive ones are in TIME_ZONE)."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, date):
+        parsed = datetime(value.year, value.month, value.day)
+    elif isinstance(value, str):
+        try:
+            parsed = parse_datetime(value.strip()) or (
+                datetime.combine(d, datetime.min.time()) if (d := parse_date(value.strip())) else None
+            )
+        except ValueError:
+            parsed = None
+        if parsed is None:
+            raise ValidationError({"published_at": ["Use an ISO 8601 date or date-time, e.g. 2024-03-18."]})
+    else:
+        raise ValidationError({"published_at": ["Use an ISO 8601 date or date-time, e.g. 2024-03-18."]})
+    try:
+        if timezone.is_naive(parsed):
+            parsed = timezone.make_aware(parsed, timezone.get_default_timezone())
+        # Stored in UTC: PostgreSQL refuses offsets beyond ±15:59, and an instant whose UTC falls
+        # outside years 1–9999 cannot be stored anywhere.
+        return parsed.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise ValidationError({"published_at": ["This date is out of range (years 1–9999 in UTC)."]}) from None
+
+
+def membership_of(user: AbstractBaseUser, project: Project) -> Membership | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Membership.objects.filter(project=project, user=user).first()
+
+
+def _require_role(user: AbstractBaseUser, project: Project, role: str) -> Membership:
+    membership = membership_of(user, project)
+    if membership is None or ROLE_RANK[Role(membership.role)] < ROLE_RANK[Role(role)]:
+        raise PermissionDenied(f"This needs the {role} role in {project}.")
+    return membership

@@ -1,0 +1,115 @@
+"""The append-only history log: snapshots of objects and the records of each change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from ..models import Article, Claim, HistoryEvent, Project, Verdict
+
+
+def _username(user: AbstractBaseUser | None) -> str:
+    return user.get_username() if user is not None else ""
+
+
+def claim_snapshot(claim: Claim) -> dict[str, Any]:
+    return {
+        "article": claim.article_id,
+        "start": claim.start,
+        "end": claim.end,
+        "quote": claim.quote,
+        "statement": claim.statement,
+        "claimant": claim.claimant,
+    }
+
+
+def verdict_snapshot(verdict: Verdict) -> dict[str, Any]:
+    return {
+        "claim": verdict.claim_id,
+        "reviewer": verdict.reviewer.get_username(),
+        "label": verdict.label,
+        "rationale": verdict.rationale,
+        "evidence": verdict.evidence,
+    }
+
+
+def article_snapshot(article: Article) -> dict[str, Any]:
+    return {"title": article.title, "url": article.url, "source": article.source, "sha256": article.body_sha256}
+
+
+def history_event(
+    *,
+    project: Project,
+    entity: str,
+    action: str,
+    actor: AbstractBaseUser | None,
+    article_id: int | None = None,
+    claim_id: int | None = None,
+    verdict_id: int | None = None,
+    version: int | None = None,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> HistoryEvent:
+    """An unsaved history record (save one with ``history_record``, or ``bulk_create`` several)."""
+    return HistoryEvent(
+        project=project,
+        entity=entity,
+        action=action,
+        actor=actor,
+        actor_username=_username(actor),
+        article_id=article_id,
+        claim_id=claim_id,
+        verdict_id=verdict_id,
+        version=version,
+        before=before,
+        after=after,
+    )
+
+
+def history_record(**fields: Any) -> HistoryEvent:
+    """Append one record to the history log (arguments as for ``history_event``)."""
+    event = history_event(**fields)
+    event.save()
+    return event
+
+
+def deletion_events(
+    *,
+    project: Project,
+    actor: AbstractBaseUser | None,
+    article_id: int,
+    claims: Iterable[Claim],
+    verdicts: Iterable[Verdict],
+) -> list[HistoryEvent]:
+    """Tombstones for claims of one article and their verdicts (``verdicts`` with ``reviewer`` loaded)."""
+    delete = HistoryEvent.Action.DELETE
+    events = [
+        history_event(
+            project=project,
+            entity=HistoryEvent.Entity.VERDICT,
+            action=delete,
+            actor=actor,
+            article_id=article_id,
+            claim_id=verdict.claim_id,
+            verdict_id=verdict.pk,
+            version=verdict.version,
+            before=verdict_snapshot(verdict),
+        )
+        for verdict in verdicts
+    ]
+    events += [
+        history_event(
+            project=project,
+            entity=HistoryEvent.Entity.CLAIM,
+            action=delete,
+            actor=actor,
+            article_id=article_id,
+            claim_id=claim.pk,
+            version=claim.version,
+            before=claim_snapshot(claim),
+        )
+        for claim in claims
+    ]
+    return events

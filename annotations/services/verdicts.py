@@ -1,0 +1,162 @@
+"""Verdicts: one per reviewer per claim, versioned, every change recorded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+
+from ..models import Claim, HistoryEvent, Role, Verdict
+from .claims import _lock_claim, claim_refresh_status
+from .common import UNSET, AlreadyExists, VersionConflict, _require_role, clean_verdict_fields, membership_of
+from .history import history_record, verdict_snapshot
+
+
+@transaction.atomic
+def verdict_create(
+    *, claim: Claim, reviewer: AbstractBaseUser, label: Any, rationale: Any = "", evidence: Any = None
+) -> Verdict:
+    """Record ``reviewer``'s verdict on ``claim``; ``AlreadyExists`` if they gave one already."""
+    current = _lock_claim(claim)
+    _require_role(reviewer, current.project, Role.REVIEWER)
+    label, rationale, evidence = clean_verdict_fields(label=label, rationale=rationale, evidence=evidence)
+    existing = Verdict.objects.filter(claim=current, reviewer=reviewer).first()
+    if existing is not None:
+        raise AlreadyExists(existing, "You have already given a verdict on this claim: change that one instead.")
+    verdict = Verdict(claim=current, reviewer=reviewer, label=label, rationale=rationale, evidence=evidence)
+    try:
+        with transaction.atomic():
+            verdict.save()
+    except IntegrityError as exc:  # the database constraint is the last word on uniqueness
+        existing = Verdict.objects.filter(claim=current, reviewer=reviewer).first()
+        if existing is None:
+            raise
+        raise AlreadyExists(existing, "You have already given a verdict on this claim.") from exc
+    claim_refresh_status(current)
+    claim.status = current.status
+    history_record(
+        project=current.project,
+        entity=HistoryEvent.Entity.VERDICT,
+        action=HistoryEvent.Action.CREATE,
+        actor=reviewer,
+        article_id=current.article_id,
+        claim_id=current.pk,
+        verdict_id=verdict.pk,
+        version=verdict.version,
+        after=verdict_snapshot(verdict),
+    )
+    return verdict
+
+
+def _lock_verdict(verdict: Verdict) -> Verdict:
+    return Verdict.objects.select_for_update().select_related("reviewer", "claim", "claim__project").get(pk=verdict.pk)
+
+
+@transaction.atomic
+def verdict_update(
+    *,
+    verdict: Verdict,
+    actor: AbstractBaseUser,
+    expected_version: int | None,
+    label: Any = UNSET,
+    rationale: Any = UNSET,
+    evidence: Any = UNSET,
+) -> Verdict:
+    """Change a verdict (only its reviewer may); ``VersionConflict`` if it changed since ``expected_version``."""
+    claim = _lock_claim(verdict.claim)
+    try:
+        current = _lock_verdict(verdict)
+    except Verdict.DoesNotExist:
+        raise VersionConflict(None, "This verdict was deleted since you loaded it.") from None
+    if current.reviewer_id != actor.pk or membership_of(actor, claim.project) is None:
+        raise PermissionDenied("Reviewers may change only their own verdicts.")
+    if expected_version is not None and current.version != expected_version:
+        raise VersionConflict(current)
+    before = verdict_snapshot(current)
+    label, rationale, evidence = clean_verdict_fields(
+        label=current.label if label is UNSET else label,
+        rationale=current.rationale if rationale is UNSET else rationale,
+        evidence=current.evidence if evidence is UNSET else evidence,
+    )
+    current.label, current.rationale, current.evidence = label, rationale, evidence
+    after = verdict_snapshot(current)
+    if after == before:
+        return current
+    current.version += 1
+    current.save()
+    claim_refresh_status(claim)
+    history_record(
+        project=claim.project,
+        entity=HistoryEvent.Entity.VERDICT,
+        action=HistoryEvent.Action.UPDATE,
+        actor=actor,
+        article_id=claim.article_id,
+        claim_id=claim.pk,
+        verdict_id=current.pk,
+        version=current.version,
+        before=before,
+        after=after,
+    )
+    return current
+
+
+@transaction.atomic
+def verdict_delete(*, verdict: Verdict, actor: AbstractBaseUser, expected_version: int | None) -> None:
+    """Delete a verdict (its reviewer, or an editor/admin), leaving a history record."""
+    claim = _lock_claim(verdict.claim)
+    try:
+        current = _lock_verdict(verdict)
+    except Verdict.DoesNotExist:
+        raise VersionConflict(None, "This verdict was already deleted.") from None
+    membership = membership_of(actor, claim.project)
+    if membership is None or not (current.reviewer_id == actor.pk or membership.has_role(Role.EDITOR)):
+        raise PermissionDenied("Only the verdict's reviewer, an editor or an admin may delete it.")
+    if expected_version is not None and current.version != expected_version:
+        raise VersionConflict(current)
+    history_record(
+        project=claim.project,
+        entity=HistoryEvent.Entity.VERDICT,
+        action=HistoryEvent.Action.DELETE,
+        actor=actor,
+        article_id=claim.article_id,
+        claim_id=claim.pk,
+        verdict_id=current.pk,
+        version=current.version,
+        before=verdict_snapshot(current),
+    )
+    current.delete()
+    claim_refresh_status(claim)
+
+
+@transaction.atomic
+def verdict_submit(
+    *,
+    claim: Claim,
+    reviewer: AbstractBaseUser,
+    label: Any,
+    rationale: Any = "",
+    evidence: Any = None,
+    base_version: int | None,
+) -> Verdict:
+    """Create or update ``reviewer``'s verdict as a form does: ``base_version`` is the version the
+    form was loaded with (None: the form showed no verdict). Any change since → ``VersionConflict``."""
+    existing = Verdict.objects.filter(claim=claim, reviewer=reviewer).first()
+    if existing is None:
+        if base_version is not None:
+            raise VersionConflict(None, "Your verdict was deleted since you loaded this form.")
+        try:
+            return verdict_create(claim=claim, reviewer=reviewer, label=label, rationale=rationale, evidence=evidence)
+        except AlreadyExists as exc:
+            raise VersionConflict(exc.existing) from exc
+    if base_version is None:
+        raise VersionConflict(existing, "You gave a verdict on this claim in another window since you loaded it.")
+    return verdict_update(
+        verdict=existing,
+        actor=reviewer,
+        expected_version=base_version,
+        label=label,
+        rationale=rationale,
+        evidence=evidence,
+    )
