@@ -250,3 +250,21 @@ def test_put_is_not_offered(editor, claim):
     response = api(editor).put(f"/api/v1/claims/{claim.pk}/", {"statement": "x"}, format="json", HTTP_IF_MATCH='"1"')
 
     assert response.status_code == 405
+
+
+def test_a_claim_deleted_while_a_patch_runs_answers_404_not_500(claim, reviewer, editor, monkeypatch):
+    from annotations.api import claims as claim_api
+
+    client = APIClient()
+    client.force_authenticate(reviewer)
+    real_update = services.claim_update
+
+    def delete_first(**kwargs):  # an editor deletes the claim just before this request's service runs
+        services.claim_delete(claim=kwargs["claim"], actor=editor, expected_version=None)
+        return real_update(**kwargs)
+
+    monkeypatch.setattr(claim_api.services, "claim_update", delete_first)
+    response = client.patch(
+        f"/api/v1/claims/{claim.pk}/", {"statement": "Edited"}, format="json", HTTP_IF_MATCH=f'"{claim.version}"'
+    )
+    assert response.status_code == 404

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -35,13 +35,16 @@ def validation_detail(exc: DjangoValidationError) -> dict[str, list[str]]:
 
 def api_exception_handler(exc: Exception, context: dict):
     """DRF's handler, plus: the services' ``ValidationError`` → 400 with field messages, their
-    ``PermissionDenied`` → 403 with its message, Django's body-size limit → 413."""
+    ``PermissionDenied`` → 403 with its message, Django's body-size limit → 413, an object deleted
+    concurrently (``DoesNotExist`` from a service's locked re-read) → 404."""
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(detail=validation_detail(exc))
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(detail=str(exc) or None)
     elif isinstance(exc, RequestDataTooBig):
         exc = RequestTooLarge()
+    elif isinstance(exc, ObjectDoesNotExist):  # deleted by someone else while this request ran
+        exc = exceptions.NotFound()
     return exception_handler(exc, context)
 
 
