@@ -113,3 +113,11 @@ def test_the_page_lists_tokens_in_a_fixed_number_of_queries(client, reviewer, co
     # session, user, the tokens
     with django_assert_num_queries(3):
         client.get(PAGE)
+
+
+def test_every_page_links_to_the_token_page(client, reviewer):
+    client.force_login(reviewer)
+
+    html = client.get("/").content.decode()
+
+    assert f'<a href="{PAGE}">API tokens</a>' in html
