@@ -338,3 +338,29 @@ def test_a_stale_claim_edit_shows_the_conflict_and_use_theirs_loads_the_stored_c
     finally:
         first.close()
         second.close()
+
+
+def test_a_verdict_saved_after_the_session_expired_keeps_what_was_typed(
+    page: Page, context: BrowserContext, live_server, reviewer, claim
+):
+    log_in(context, live_server, reviewer)
+    page.goto(live_server.url + claim.article.get_absolute_url())
+    page.locator("#article-body").get_by_text("1,200 containers were moved overnight").click()
+    expect(page.get_by_role("heading", name=f"Claim {claim.pk}")).to_be_visible()
+    page.get_by_role("radio", name="Confirmed").check()
+    page.get_by_label("Rationale").fill("Port log, 18 March: 1,204 moves.")
+
+    # The session ends while the reviewer types (logged out elsewhere, or it expired).
+    context.clear_cookies(name=settings.SESSION_COOKIE_NAME)
+    page.get_by_role("button", name="Save verdict").click()
+
+    expect(page.locator("#toast")).to_contain_text("You are no longer logged in")
+    expect(page.get_by_label("Rationale")).to_have_value("Port log, 18 March: 1,204 moves.")
+    expect(page.get_by_role("radio", name="Confirmed")).to_be_checked()
+    assert not Verdict.objects.filter(claim=claim).exists()
+
+    # Logging in again in another tab and saving once more keeps the verdict.
+    log_in(context, live_server, reviewer)
+    page.get_by_role("button", name="Save verdict").click()
+    expect(page.locator("#toast")).to_contain_text("Verdict saved")
+    assert Verdict.objects.get(claim=claim, reviewer=reviewer).rationale == "Port log, 18 March: 1,204 moves."

@@ -35,6 +35,18 @@
       toast("Could not reach the server. Nothing was saved and what you typed is still here: try again.", "error");
       return false;
     }
+    // Logged out meanwhile (session expired, or logged out in another tab): the request was
+    // redirected to the login page. Never swap that in over a form someone has been filling in.
+    const loginPath = document.body.dataset.loginUrl;
+    if (loginPath && response.redirected && new URL(response.url).pathname === loginPath) {
+      if (init && init.method === "POST") {
+        toast("You are no longer logged in, so nothing was saved. What you typed is still here: " +
+              "log in again in another tab, then save again.", "error");
+      } else {
+        window.location.assign(response.url);
+      }
+      return false;
+    }
     const html = await response.text();
     const doc = new DOMParser().parseFromString(html, "text/html");
     const fresh = doc.getElementById("content");
