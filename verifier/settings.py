@@ -37,10 +37,14 @@ def env_int(name: str, default: int) -> int:
 DEBUG = env_bool("DEBUG")
 # The test suite may run without a SECRET_KEY: it never serves real users.
 TESTING = "pytest" in sys.modules
+# Schema and static-file commands sign nothing, so they run without a SECRET_KEY too (a developer's
+# `manage.py makemigrations --check`, a build step's `collectstatic`). Serving never does.
+KEYLESS_COMMANDS = {"makemigrations", "showmigrations", "sqlmigrate", "check", "collectstatic"}
+KEYLESS = len(sys.argv) > 1 and Path(sys.argv[0]).name == "manage.py" and sys.argv[1] in KEYLESS_COMMANDS
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY and TESTING:
-    SECRET_KEY = "test-only-secret-key-not-for-production-0123456789"  # noqa: S105
+if not SECRET_KEY and (TESTING or KEYLESS):
+    SECRET_KEY = "unused-key-for-tests-and-schema-commands-0123456789"  # noqa: S105
 elif not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
