@@ -17,7 +17,7 @@ from .articles import (
     article_import,
     clean_article_fields,
 )
-from .claims import can_edit_claim, claim_create, claim_delete, claim_refresh_status, claim_update
+from .claims import can_delete_claim, can_edit_claim, claim_create, claim_delete, claim_refresh_status, claim_update
 from .common import (
     UNSET,
     AlreadyExists,
@@ -50,6 +50,7 @@ __all__ = [
     "article_import",
     "article_snapshot",
     "body_sha256",
+    "can_delete_claim",
     "can_edit_claim",
     "claim_create",
     "claim_delete",

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import Article, Claim, HistoryEvent, Role, Verdict, status_from_labels
+from ..models import Article, Claim, HistoryEvent, Membership, Role, Verdict, status_from_labels
 from .common import UNSET, VersionConflict, _check_texts, _require_role, context_around, membership_of, resolve_span
 from .history import claim_snapshot, deletion_events, history_record
 
@@ -64,17 +64,39 @@ def claim_create(
     return claim
 
 
-def can_edit_claim(user: AbstractBaseUser, claim: Claim) -> bool:
+def can_edit_claim(user: AbstractBaseUser, claim: Claim, *, membership: Membership | None = None) -> bool:
     """Editors and admins may edit any claim; a reviewer only the claims they marked.
 
     Superusers (the Django admin) may edit any claim too; the edit is still versioned and recorded.
+    ``membership`` is the user's membership in the claim's project, for a caller that has it already.
     """
     if getattr(user, "is_superuser", False):
         return True
-    membership = membership_of(user, claim.project)
+    membership = membership or membership_of(user, claim.project)
     if membership is None:
         return False
     return membership.has_role(Role.EDITOR) or claim.created_by_id == user.pk
+
+
+def can_delete_claim(
+    user: AbstractBaseUser,
+    claim: Claim,
+    *,
+    membership: Membership | None = None,
+    others_reviewed: bool | None = None,
+) -> bool:
+    """Editors and admins may delete any claim; a reviewer the claims they marked, until someone else
+    has given a verdict on it (``others_reviewed``, looked up when not given)."""
+    membership = membership or membership_of(user, claim.project)
+    if membership is None:
+        return False
+    if membership.has_role(Role.EDITOR):
+        return True
+    if claim.created_by_id != user.pk:
+        return False
+    if others_reviewed is None:
+        others_reviewed = claim.verdicts.exclude(reviewer=user).exists()
+    return not others_reviewed
 
 
 @transaction.atomic
@@ -133,11 +155,7 @@ def claim_update(
 def claim_delete(*, claim: Claim, actor: AbstractBaseUser, expected_version: int | None) -> None:
     """Delete a claim and its verdicts, recording each deletion in history."""
     current = _lock_claim(claim)
-    membership = membership_of(actor, current.project)
-    others_verdicts = current.verdicts.exclude(reviewer=actor).exists()
-    if membership is None or not (
-        membership.has_role(Role.EDITOR) or (current.created_by_id == actor.pk and not others_verdicts)
-    ):
+    if not can_delete_claim(actor, current):
         raise PermissionDenied(
             "Only editors and admins may delete this claim (reviewers may delete their own claims "
             "until someone else has given a verdict on them)."

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from ..models import Claim, Membership, Project, Role
+from ..models import Membership, Project
 
 
 def member_project(request: HttpRequest, slug: str) -> tuple[Project, Membership]:
@@ -15,11 +14,6 @@ def member_project(request: HttpRequest, slug: str) -> tuple[Project, Membership
         Membership.objects.select_related("project"), user_id=request.user.pk, project__slug=slug
     )
     return membership.project, membership
-
-
-def may_edit_claim(membership: Membership, user: AbstractBaseUser, claim: Claim) -> bool:
-    """Same rule as ``services.can_edit_claim``, without another membership query."""
-    return membership.has_role(Role.EDITOR) or claim.created_by_id == user.pk
 
 
 def int_or_none(value: str | None) -> int | None:

@@ -27,8 +27,8 @@ from ..forms import (
     add_service_errors,
     evidence_items,
 )
-from ..models import Article, Claim, ClaimStatus, HistoryEvent, Label, Membership, Project, Role, Verdict
-from .common import int_or_none, may_edit_claim, member_project
+from ..models import Article, Claim, ClaimStatus, HistoryEvent, Label, Membership, Project, Verdict
+from .common import int_or_none, member_project
 
 
 def claim_url(claim: Claim, project: Project) -> str:
@@ -60,6 +60,7 @@ def panel_context(
     """Everything the claim panel shows: the claim, my verdict form, the others' verdicts, the history."""
     verdicts = list(claim.verdicts.select_related("reviewer").order_by("reviewer__username"))  # 1 query
     mine = next((v for v in verdicts if v.reviewer_id == request.user.pk), None)
+    other_verdicts = [v for v in verdicts if v is not mine]
     if verdict_form is None:
         verdict_form, evidence_formset = verdict_forms(mine)
     if claim_form is None:
@@ -70,7 +71,7 @@ def panel_context(
     return {
         "claim": claim,
         "my_verdict": mine,
-        "other_verdicts": [v for v in verdicts if v is not mine],
+        "other_verdicts": other_verdicts,
         "history": history,
         "last_claim_change": next((e for e in reversed(history) if e.entity == HistoryEvent.Entity.CLAIM), None),
         "verdict_form": verdict_form,
@@ -78,10 +79,10 @@ def panel_context(
         "verdict_conflict": verdict_conflict,
         "claim_form": claim_form,
         "claim_conflict": claim_conflict,
-        "can_edit_claim": may_edit_claim(membership, request.user, claim),
-        # Same rule as services.claim_delete: a reviewer's own claim until someone else gave a verdict.
-        "can_delete_claim": membership.has_role(Role.EDITOR)
-        or (claim.created_by_id == request.user.pk and all(v.reviewer_id == request.user.pk for v in verdicts)),
+        "can_edit_claim": services.can_edit_claim(request.user, claim, membership=membership),
+        "can_delete_claim": services.can_delete_claim(
+            request.user, claim, membership=membership, others_reviewed=bool(other_verdicts)
+        ),
         "labels": Label.choices,
     }
 
