@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -17,7 +17,7 @@ from ..serializers import (
     ClaimSerializer,
     ClaimUpdateSerializer,
 )
-from .concurrency import etag_for, expected_version, precondition_failed
+from .concurrency import VersionedObjectMixin, etag_for
 from .filtering import StrictFilterBackend
 from .pagination import IdCursorPagination
 from .schema import ERRORS, IF_MATCH, etag_header
@@ -28,11 +28,35 @@ PRECONDITION_FAILED = OpenApiResponse(
 
 
 @extend_schema(tags=["claims"])
-class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+@extend_schema_view(
+    retrieve=extend_schema(
+        parameters=[etag_header(200)], responses={200: ClaimSerializer, 401: ERRORS[401], 404: ERRORS[404]}
+    ),
+    partial_update=extend_schema(
+        parameters=[IF_MATCH, etag_header(200, 412)],
+        request=ClaimUpdateSerializer,
+        responses={
+            200: ClaimSerializer,
+            412: PRECONDITION_FAILED,
+            **{k: ERRORS[k] for k in (400, 401, 403, 404, 413, 428)},
+        },
+    ),
+    destroy=extend_schema(
+        parameters=[IF_MATCH, etag_header(412)],
+        responses={
+            204: OpenApiResponse(description="Deleted with its verdicts (tombstones recorded)"),
+            412: PRECONDITION_FAILED,
+            **{k: ERRORS[k] for k in (401, 403, 404, 428)},
+        },
+    ),
+)
+class ClaimViewSet(VersionedObjectMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Claims in your projects. Any member marks claims; the reviewer who marked a claim, editors and
     admins change it; editors and admins delete any claim."""
 
     serializer_class = ClaimSerializer
+    update_serializer_class = ClaimUpdateSerializer
+    entity = "claim"
     pagination_class = IdCursorPagination
     filter_backends = [StrictFilterBackend]
     filterset_class = ClaimFilter
@@ -45,11 +69,6 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @extend_schema(responses={200: ClaimSerializer(many=True), 400: ERRORS[400], 401: ERRORS[401]})
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
-
-    @extend_schema(parameters=[etag_header(200)], responses={200: ClaimSerializer, 401: ERRORS[401], 404: ERRORS[404]})
-    def retrieve(self, request, *args, **kwargs):
-        claim = self.get_object()
-        return Response(ClaimSerializer(claim).data, headers={"ETag": etag_for(claim)})
 
     @extend_schema(
         request=ClaimCreateSerializer,
@@ -69,50 +88,6 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             status=status.HTTP_201_CREATED,
             headers={"ETag": etag_for(claim), "Location": _claim_url(request, claim)},
         )
-
-    @extend_schema(
-        parameters=[IF_MATCH, etag_header(200, 412)],
-        request=ClaimUpdateSerializer,
-        responses={
-            200: ClaimSerializer,
-            412: PRECONDITION_FAILED,
-            **{k: ERRORS[k] for k in (400, 401, 403, 404, 413, 428)},
-        },
-    )
-    def partial_update(self, request, *args, **kwargs):
-        claim = self.get_object()
-        version = expected_version(request)
-        serializer = ClaimUpdateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        try:
-            claim = services.claim_update(
-                claim=claim, actor=request.user, expected_version=version, **serializer.validated_data
-            )
-        except services.VersionConflict as exc:
-            return self._conflict(exc)
-        claim = self.get_queryset().get(pk=claim.pk)
-        return Response(ClaimSerializer(claim).data, headers={"ETag": etag_for(claim)})
-
-    @extend_schema(
-        parameters=[IF_MATCH, etag_header(412)],
-        responses={
-            204: OpenApiResponse(description="Deleted with its verdicts (tombstones recorded)"),
-            412: PRECONDITION_FAILED,
-            **{k: ERRORS[k] for k in (401, 403, 404, 428)},
-        },
-    )
-    def destroy(self, request, *args, **kwargs):
-        claim = self.get_object()
-        version = expected_version(request)
-        try:
-            services.claim_delete(claim=claim, actor=request.user, expected_version=version)
-        except services.VersionConflict as exc:
-            return self._conflict(exc)
-        return Response(status=status.HTTP_204_NO_CONTENT)
-
-    def _conflict(self, exc: services.VersionConflict) -> Response:
-        current = self.get_queryset().get(pk=exc.current.pk)
-        return precondition_failed(ClaimSerializer(current).data, current, str(exc))
 
 
 def _claim_url(request, claim: Claim) -> str:

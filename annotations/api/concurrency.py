@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.http import Http404
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 
+from .. import services
 from .errors import PreconditionRequired
 
 # W/ is tolerated: some proxies weaken ETags (e.g. when compressing), and the version is still exact.
@@ -44,3 +47,51 @@ def precondition_failed(current_data: dict, current: Any, message: str) -> Respo
         status=status.HTTP_412_PRECONDITION_FAILED,
         headers={"ETag": etag_for(current)},
     )
+
+
+class VersionedObjectMixin:
+    """Retrieve with an ETag; PATCH and DELETE only with a current If-Match.
+
+    For a viewset of a versioned model: ``entity`` names its services (``services.<entity>_update``
+    and ``services.<entity>_delete``), ``update_serializer_class`` validates a PATCH body and
+    ``serializer_class`` renders the object.
+    """
+
+    entity: str
+    update_serializer_class: type[Serializer]
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        obj = self.get_object()
+        return Response(self.serializer_class(obj).data, headers={"ETag": etag_for(obj)})
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        obj = self.get_object()
+        version = expected_version(request)
+        serializer = self.update_serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        update = getattr(services, f"{self.entity}_update")
+        try:
+            obj = update(
+                **{self.entity: obj}, actor=request.user, expected_version=version, **serializer.validated_data
+            )
+        except services.VersionConflict as exc:
+            return self.version_conflict(exc)
+        obj = self.get_queryset().get(pk=obj.pk)
+        return Response(self.serializer_class(obj).data, headers={"ETag": etag_for(obj)})
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        obj = self.get_object()
+        version = expected_version(request)
+        delete = getattr(services, f"{self.entity}_delete")
+        try:
+            delete(**{self.entity: obj}, actor=request.user, expected_version=version)
+        except services.VersionConflict as exc:
+            return self.version_conflict(exc)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def version_conflict(self, exc: services.VersionConflict) -> Response:
+        """412 with the current object; 404 if it no longer exists."""
+        current = self.get_queryset().filter(pk=exc.current.pk).first() if exc.current else None
+        if current is None:
+            raise Http404(str(exc))
+        return precondition_failed(self.serializer_class(current).data, current, str(exc))

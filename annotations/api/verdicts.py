@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -19,7 +18,7 @@ from ..serializers import (
     VerdictSerializer,
     VerdictUpdateSerializer,
 )
-from .concurrency import etag_for, expected_version, precondition_failed
+from .concurrency import VersionedObjectMixin, etag_for
 from .filtering import StrictFilterBackend
 from .pagination import IdCursorPagination
 from .schema import ERRORS, IF_MATCH, etag_header
@@ -30,11 +29,35 @@ PRECONDITION_FAILED = OpenApiResponse(
 
 
 @extend_schema(tags=["verdicts"])
-class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+@extend_schema_view(
+    retrieve=extend_schema(
+        parameters=[etag_header(200)], responses={200: VerdictSerializer, 401: ERRORS[401], 404: ERRORS[404]}
+    ),
+    partial_update=extend_schema(
+        parameters=[IF_MATCH, etag_header(200, 412)],
+        request=VerdictUpdateSerializer,
+        responses={
+            200: VerdictSerializer,
+            412: PRECONDITION_FAILED,
+            **{k: ERRORS[k] for k in (400, 401, 403, 404, 413, 428)},
+        },
+    ),
+    destroy=extend_schema(
+        parameters=[IF_MATCH, etag_header(412)],
+        responses={
+            204: OpenApiResponse(description="Deleted (a tombstone is recorded)"),
+            412: PRECONDITION_FAILED,
+            **{k: ERRORS[k] for k in (401, 403, 404, 428)},
+        },
+    ),
+)
+class VerdictViewSet(VersionedObjectMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Verdicts on claims in your projects. You create and change your own; your verdict may be deleted
     by you, an editor or an admin."""
 
     serializer_class = VerdictSerializer
+    update_serializer_class = VerdictUpdateSerializer
+    entity = "verdict"
     pagination_class = IdCursorPagination
     filter_backends = [StrictFilterBackend]
     filterset_class = VerdictFilter
@@ -47,13 +70,6 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @extend_schema(responses={200: VerdictSerializer(many=True), 400: ERRORS[400], 401: ERRORS[401]})
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
-
-    @extend_schema(
-        parameters=[etag_header(200)], responses={200: VerdictSerializer, 401: ERRORS[401], 404: ERRORS[404]}
-    )
-    def retrieve(self, request, *args, **kwargs):
-        verdict = self.get_object()
-        return Response(VerdictSerializer(verdict).data, headers={"ETag": etag_for(verdict)})
 
     @extend_schema(
         request=VerdictCreateSerializer,
@@ -89,52 +105,6 @@ class VerdictViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             status=status.HTTP_201_CREATED,
             headers={"ETag": etag_for(verdict), "Location": _verdict_url(request, verdict)},
         )
-
-    @extend_schema(
-        parameters=[IF_MATCH, etag_header(200, 412)],
-        request=VerdictUpdateSerializer,
-        responses={
-            200: VerdictSerializer,
-            412: PRECONDITION_FAILED,
-            **{k: ERRORS[k] for k in (400, 401, 403, 404, 413, 428)},
-        },
-    )
-    def partial_update(self, request, *args, **kwargs):
-        verdict = self.get_object()
-        version = expected_version(request)
-        serializer = VerdictUpdateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        try:
-            verdict = services.verdict_update(
-                verdict=verdict, actor=request.user, expected_version=version, **serializer.validated_data
-            )
-        except services.VersionConflict as exc:
-            return self._conflict(exc)
-        verdict = self.get_queryset().get(pk=verdict.pk)
-        return Response(VerdictSerializer(verdict).data, headers={"ETag": etag_for(verdict)})
-
-    @extend_schema(
-        parameters=[IF_MATCH, etag_header(412)],
-        responses={
-            204: OpenApiResponse(description="Deleted (a tombstone is recorded)"),
-            412: PRECONDITION_FAILED,
-            **{k: ERRORS[k] for k in (401, 403, 404, 428)},
-        },
-    )
-    def destroy(self, request, *args, **kwargs):
-        verdict = self.get_object()
-        version = expected_version(request)
-        try:
-            services.verdict_delete(verdict=verdict, actor=request.user, expected_version=version)
-        except services.VersionConflict as exc:
-            return self._conflict(exc)
-        return Response(status=status.HTTP_204_NO_CONTENT)
-
-    def _conflict(self, exc: services.VersionConflict) -> Response:
-        current = self.get_queryset().filter(pk=exc.current.pk).first() if exc.current else None
-        if current is None:
-            raise Http404(str(exc))
-        return precondition_failed(VerdictSerializer(current).data, current, str(exc))
 
 
 def _verdict_url(request, verdict: Verdict) -> str:
