@@ -14,12 +14,27 @@ def superuser_client(client, django_user_model):
     return client
 
 
-@pytest.mark.parametrize("model", ["project", "membership", "article", "claim", "verdict", "historyevent"])
-def test_changelists_and_search_load(superuser_client, claim, reviewer, model):
+# For each model: a search that finds the fixture's row, and the total shown by the admin's result count.
+SEARCHES = {
+    "project": "Harbour",
+    "membership": "rita-reviewer",
+    "article": "containers",
+    "claim": "containers",
+    "verdict": "rita-reviewer",
+    "historyevent": "rita-reviewer",
+}
+
+
+@pytest.mark.parametrize("model", list(SEARCHES))
+def test_changelists_list_rows_and_search_finds_them(superuser_client, claim, reviewer, model):
     services.verdict_create(claim=claim, reviewer=reviewer, label="unverified")
     url = reverse(f"admin:annotations_{model}_changelist")
-    assert superuser_client.get(url).status_code == 200
-    assert superuser_client.get(url, {"q": "containers"}).status_code == 200
+    listing = superuser_client.get(url)
+    assert listing.status_code == 200 and listing.context["cl"].result_count >= 1
+    found = superuser_client.get(url, {"q": SEARCHES[model]})
+    assert found.status_code == 200 and found.context["cl"].result_count >= 1
+    missing = superuser_client.get(url, {"q": "no-such-text-anywhere"})
+    assert missing.context["cl"].result_count == 0
 
 
 def test_claim_page_shows_history_and_edits_are_versioned(superuser_client, claim, reviewer):
