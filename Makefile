@@ -4,13 +4,31 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench install migrate demo clean
+.PHONY: run test lint format bench install migrate demo clean lock lock-check
 
-$(STAMP): requirements.txt requirements-dev.txt
+# Installs exactly the hashed lock (every transitive dependency pinned), whatever the pip version.
+$(STAMP): requirements-dev.lock requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $(STAMP)
+
+# The dev lock is constrained by the runtime lock, so both pin the same versions.
+UV_COMPILE = $(VENV)/bin/uv pip compile --quiet --generate-hashes --python-version 3.11 --custom-compile-command "make lock"
+
+## lock: regenerate requirements.lock and requirements-dev.lock (with hashes) from the .in files
+lock: $(STAMP)
+	$(UV_COMPILE) requirements.in -o requirements.lock
+	$(UV_COMPILE) requirements-dev.in -c requirements.lock -o requirements-dev.lock
+
+## lock-check: fail if the lock files no longer match the .in files (CI runs it)
+lock-check: $(STAMP)
+	@tmp=$$(mktemp -d) && uv=$(CURDIR)/$(VENV)/bin/uv && \
+	cp requirements.in requirements-dev.in requirements.lock requirements-dev.lock $$tmp/ && cd $$tmp && \
+	$(subst $(VENV)/bin/uv,$$uv,$(UV_COMPILE)) requirements.in -o requirements.lock && \
+	$(subst $(VENV)/bin/uv,$$uv,$(UV_COMPILE)) requirements-dev.in -c requirements.lock -o requirements-dev.lock && \
+	cd $(CURDIR) && diff -u requirements.lock $$tmp/requirements.lock && diff -u requirements-dev.lock $$tmp/requirements-dev.lock \
+	|| { echo "The lock files are stale: run 'make lock' and commit them."; exit 1; }
+	@echo "lock files match requirements.in / requirements-dev.in"
 
 install: $(STAMP)
 
@@ -24,9 +42,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-## lint: ruff and the migrations check
+## lint: ruff (lint and format), mypy and the migrations check
 lint: $(STAMP)
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 format: $(STAMP)
