@@ -61,7 +61,7 @@ class ClaimCreateForm(PrefixedIdsForm):
         return quote or None
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("start") is None and data.get("end") is None and not data.get("quote"):
             raise ValidationError("Select a passage in the article (or type its exact text) before saving the claim.")
         return data

@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.request import Request
+from rest_framework.views import APIView
 
 from .models import ROLE_RANK, Article, Claim, HistoryEvent, Membership, Project, Role, Verdict
 
@@ -41,10 +43,10 @@ def has_project_role(user: Any, project_id: int | None, role: str) -> bool:
 class ReadOnly(BasePermission):
     """GET, HEAD and OPTIONS."""
 
-    def has_permission(self, request, view) -> bool:
+    def has_permission(self, request: Request, view: APIView) -> bool:
         return request.method in SAFE_METHODS
 
-    def has_object_permission(self, request, view, obj) -> bool:
+    def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
         return request.method in SAFE_METHODS
 
 
@@ -54,10 +56,10 @@ class _ProjectRole(BasePermission):
     role: str
     message: str
 
-    def has_permission(self, request, view) -> bool:
+    def has_permission(self, request: Request, view: APIView) -> bool:
         return True  # decided per object: the project comes from the URL, the body or the object
 
-    def has_object_permission(self, request, view, obj) -> bool:
+    def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
         return has_project_role(request.user, project_id_of(obj), self.role)
 
 

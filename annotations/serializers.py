@@ -9,6 +9,7 @@ caller's projects only, so another project's id is "does not exist", exactly lik
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
@@ -23,7 +24,7 @@ MAX_OFFSET = 2**31 - 1
 class StrictInputSerializer(serializers.Serializer):
     """Refuses keys it does not declare (mass-assignment protection), with a message per key."""
 
-    def to_internal_value(self, data):
+    def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, Mapping):
             unknown = sorted(str(key) for key in data if key not in self.fields)
             if unknown:
@@ -37,9 +38,10 @@ class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
     """An id (a JSON integer) looked up among the objects of the caller's projects (``for_user``)."""
 
     def get_queryset(self) -> QuerySet:
-        return super().get_queryset().for_user(self.context["request"].user)
+        queryset: Any = super().get_queryset()
+        return queryset.for_user(self.context["request"].user)
 
-    def to_internal_value(self, data):
+    def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, bool) or not isinstance(data, int):
             self.fail("incorrect_type", data_type=type(data).__name__)
         return super().to_internal_value(data)
@@ -50,13 +52,13 @@ class TextField(serializers.CharField):
 
     default_error_messages = {"invalid": "Must be text (a JSON string)."}
 
-    def to_internal_value(self, data):
+    def to_internal_value(self, data: Any) -> str:
         if not isinstance(data, str):
             self.fail("invalid")
         return super().to_internal_value(data)
 
 
-def text(**kwargs) -> TextField:
+def text(**kwargs: Any) -> TextField:
     """Text kept exactly as sent (the services strip what should be stripped)."""
     return TextField(trim_whitespace=False, **kwargs)
 
@@ -161,25 +163,26 @@ class ArticleFieldsSerializer(StrictInputSerializer):
     title = TextField(max_length=500)
     body = text(help_text="Kept exactly; line endings are normalised to \\n")
     url = TextField(max_length=2000, required=False, allow_blank=True)
-    source = TextField(max_length=200, required=False, allow_blank=True)
+    source = TextField(max_length=200, required=False, allow_blank=True)  # type: ignore[assignment]
     author = TextField(max_length=300, required=False, allow_blank=True)
     published_at = TextField(required=False, allow_blank=True, allow_null=True, help_text="ISO 8601 date or date-time")
     language = TextField(max_length=35, required=False, allow_blank=True, help_text="BCP 47 tag")
     original_language = TextField(max_length=35, required=False, allow_blank=True)
     original_url = TextField(max_length=2000, required=False, allow_blank=True)
 
-    def validate_published_at(self, value):
+    def validate_published_at(self, value: str | None) -> str | None:
         try:
             return published_at_in_range(value)
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.message_dict["published_at"]) from None
 
 
-def published_at_in_range(value):
+def published_at_in_range(value: str | None) -> str | None:
     """``published_at`` as an ISO 8601 instant in UTC (the service refuses what no database can store)."""
     if value in (None, ""):
         return value
-    return services.clean_published_at(value).isoformat()
+    cleaned = services.clean_published_at(value)
+    return cleaned.isoformat() if cleaned else None
 
 
 class ArticleCreateSerializer(ArticleFieldsSerializer):
@@ -191,7 +194,7 @@ class ImportItemSerializer(serializers.Serializer):
     line = serializers.IntegerField(allow_null=True, help_text="Line number (JSON Lines only)")
     outcome = serializers.ChoiceField(choices=["created", "duplicate", "rejected"])
     article = serializers.IntegerField(allow_null=True, help_text="The new or the existing article's id")
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))  # type: ignore[assignment]
     message = serializers.CharField(allow_blank=True)
 
 
@@ -291,15 +294,15 @@ class VerdictSerializer(serializers.ModelSerializer):
 
 class VerdictCreateSerializer(StrictInputSerializer):
     claim = ScopedPrimaryKeyField(queryset=Claim.objects.all())
-    label = serializers.ChoiceField(choices=Label.choices)
+    label = serializers.ChoiceField(choices=Label.choices)  # type: ignore[assignment]
     rationale = text(required=False, allow_blank=True, help_text="Required unless the label is unverified")
-    evidence = EvidenceSerializer(many=True, required=False, max_length=50)
+    evidence = EvidenceSerializer(many=True, required=False, max_length=50)  # type: ignore[call-arg]
 
 
 class VerdictUpdateSerializer(StrictInputSerializer):
-    label = serializers.ChoiceField(choices=Label.choices, required=False)
+    label = serializers.ChoiceField(choices=Label.choices, required=False)  # type: ignore[assignment]
     rationale = text(required=False, allow_blank=True)
-    evidence = EvidenceSerializer(many=True, required=False, max_length=50)
+    evidence = EvidenceSerializer(many=True, required=False, max_length=50)  # type: ignore[call-arg]
 
 
 class VerdictConflictSerializer(serializers.Serializer):

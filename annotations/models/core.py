@@ -7,11 +7,17 @@ Writes go through ``annotations.services``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+
+# Whoever a request or a service acts for: a signed-in user, or the anonymous one (who sees nothing).
+AnyUser = User | AnonymousUser
 
 RTL_LANGUAGES = {"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "syr", "ug", "ur", "yi"}
 
@@ -56,28 +62,31 @@ def status_from_labels(labels: list[str] | set[str]) -> str:
     return ClaimStatus.CONFLICT
 
 
-def member_project_ids(user) -> models.QuerySet:
+def member_project_ids(user: AnyUser) -> models.QuerySet[Membership, dict[str, Any]]:
     """Subquery of the ids of the projects ``user`` belongs to (empty for anonymous users)."""
-    if not getattr(user, "is_authenticated", False):
+    if isinstance(user, AnonymousUser) or not user.is_authenticated:
         return Membership.objects.none().values("project_id")
     return Membership.objects.filter(user=user).values("project_id")
 
 
 class ProjectQuerySet(models.QuerySet):
-    def for_user(self, user) -> ProjectQuerySet:
+    def for_user(self, user: AnyUser) -> ProjectQuerySet:
         """Projects ``user`` is a member of."""
         return self.filter(id__in=member_project_ids(user))
 
     def with_progress(self) -> ProjectQuerySet:
         """Annotate article and claim counts by status, in the same query."""
         articles = Article.objects.filter(project=OuterRef("pk")).order_by().values("project").annotate(n=Count("id"))
-        claim_counts = {}
+        claim_counts: dict[str, Coalesce] = {}
         claims = Claim.objects.filter(project=OuterRef("pk")).order_by().values("project")
         claim_counts["claim_count"] = Coalesce(Subquery(claims.annotate(n=Count("id")).values("n")), 0)
         for status in ClaimStatus:
             sub = claims.filter(status=status).annotate(n=Count("id")).values("n")
             claim_counts[f"{status.value}_count"] = Coalesce(Subquery(sub), 0)
-        return self.annotate(article_count=Coalesce(Subquery(articles.values("n")), 0), **claim_counts)
+        annotated: ProjectQuerySet = self.annotate(
+            article_count=Coalesce(Subquery(articles.values("n")), 0), **claim_counts
+        )
+        return annotated
 
 
 class Project(models.Model):
@@ -91,7 +100,9 @@ class Project(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Membership", related_name="projects")
+    members: models.ManyToManyField[User, Membership] = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="projects"
+    )
 
     objects = ProjectQuerySet.as_manager()
 
@@ -106,7 +117,7 @@ class Project(models.Model):
 
 
 class MembershipQuerySet(models.QuerySet):
-    def for_user(self, user) -> MembershipQuerySet:
+    def for_user(self, user: AnyUser) -> MembershipQuerySet:
         """Memberships of the projects ``user`` belongs to (so members can see each other)."""
         return self.filter(project_id__in=member_project_ids(user))
 
@@ -137,7 +148,7 @@ class Membership(models.Model):
 
 
 class ArticleQuerySet(models.QuerySet):
-    def for_user(self, user) -> ArticleQuerySet:
+    def for_user(self, user: AnyUser) -> ArticleQuerySet:
         """Articles in the projects ``user`` belongs to."""
         return self.filter(project_id__in=member_project_ids(user))
 
@@ -147,7 +158,8 @@ class ArticleQuerySet(models.QuerySet):
     def with_status_counts(self) -> ArticleQuerySet:
         """Annotate ``claim_count`` and ``<status>_count`` for every claim status (one joined query)."""
         counts = {f"{status.value}_count": Count("claims", filter=Q(claims__status=status)) for status in ClaimStatus}
-        return self.annotate(claim_count=Count("claims"), **counts)
+        annotated: ArticleQuerySet = self.annotate(claim_count=Count("claims"), **counts)
+        return annotated
 
     def with_claim_status(self, status: str) -> ArticleQuerySet:
         """Articles with at least one claim in ``status``."""
@@ -202,7 +214,7 @@ class Article(models.Model):
 
 
 class ClaimQuerySet(models.QuerySet):
-    def for_user(self, user) -> ClaimQuerySet:
+    def for_user(self, user: AnyUser) -> ClaimQuerySet:
         """Claims in the projects ``user`` belongs to."""
         return self.filter(project_id__in=member_project_ids(user))
 
@@ -212,7 +224,7 @@ class ClaimQuerySet(models.QuerySet):
     def with_status(self, status: str) -> ClaimQuerySet:
         return self.filter(status=status)
 
-    def needing_verdict_from(self, user) -> ClaimQuerySet:
+    def needing_verdict_from(self, user: AnyUser) -> ClaimQuerySet:
         """Claims ``user`` has not given a verdict on yet."""
         return self.exclude(verdicts__reviewer=user)
 
@@ -259,7 +271,7 @@ class Claim(models.Model):
 
 
 class VerdictQuerySet(models.QuerySet):
-    def for_user(self, user) -> VerdictQuerySet:
+    def for_user(self, user: AnyUser) -> VerdictQuerySet:
         """Verdicts on claims in the projects ``user`` belongs to."""
         return self.filter(claim__project_id__in=member_project_ids(user))
 
@@ -298,7 +310,7 @@ class Verdict(models.Model):
 
 
 class HistoryQuerySet(models.QuerySet):
-    def for_user(self, user) -> HistoryQuerySet:
+    def for_user(self, user: AnyUser) -> HistoryQuerySet:
         return self.filter(project_id__in=member_project_ids(user))
 
     def for_claim(self, claim_id: int) -> HistoryQuerySet:
@@ -357,12 +369,12 @@ class HistoryEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.actor_username or 'system'} {self.action} {self.entity} at {self.created_at:%Y-%m-%d %H:%M}"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None and not self._state.adding:
             raise ValueError("History is append-only: records cannot be changed.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise ValueError("History is append-only: records cannot be deleted.")
 
     @property

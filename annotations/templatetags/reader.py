@@ -25,7 +25,7 @@ STATUS_ICONS = {
 
 @register.filter
 def status_icon(status: str) -> str:
-    return STATUS_ICONS.get(status, "")
+    return STATUS_ICONS.get(ClaimStatus(status), "") if status in ClaimStatus.values else ""
 
 
 def body_segments(body: str, claims: Iterable[Claim]) -> list[tuple[int, str, list[Claim]]]:
