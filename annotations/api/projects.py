@@ -81,16 +81,16 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
 
 class MemberMixin:
-    """The project comes from the URL, looked up among the caller's projects (404 otherwise)."""
+    """The project comes from the URL, looked up among the caller's projects (404 otherwise). Who may add,
+    change or remove whom is decided by ``services.membership_set``/``membership_remove``: their
+    ``PermissionDenied`` is a 403."""
 
     serializer_class = MemberSerializer
     filter_backends: list = []
-    permission_classes = [IsAuthenticated, ReadOnly | IsProjectAdmin]
+    permission_classes = [IsAuthenticated]
 
     def get_project(self) -> Project:
-        project = get_object_or_404(Project.objects.for_user(self.request.user), pk=self.kwargs["project_pk"])
-        self.check_object_permissions(self.request, project)
-        return project
+        return get_object_or_404(Project.objects.for_user(self.request.user), pk=self.kwargs["project_pk"])
 
     def get_queryset(self):
         return Membership.objects.for_user(self.request.user).filter(project_id=self.kwargs["project_pk"])
@@ -98,7 +98,7 @@ class MemberMixin:
 
 @extend_schema(tags=["projects"])
 class MemberListView(MemberMixin, generics.GenericAPIView):
-    """Members of a project (any member may list them; admins add them)."""
+    """Members of a project (any member may list them; admins add anyone, editors add reviewers)."""
 
     pagination_class = None
 
@@ -138,7 +138,8 @@ class MemberListView(MemberMixin, generics.GenericAPIView):
 
 @extend_schema(tags=["projects"])
 class MemberDetailView(MemberMixin, generics.GenericAPIView):
-    """One member: admins change their role or remove them (a project keeps at least one admin)."""
+    """One member: admins change anyone's role or remove anyone, editors remove reviewers; nobody changes
+    their own role, anyone may leave, and a project keeps at least one admin."""
 
     def get_membership(self) -> tuple[Project, Membership]:
         project = self.get_project()

@@ -19,9 +19,12 @@ from .articles import (
 )
 from .claims import can_delete_claim, can_edit_claim, claim_create, claim_delete, claim_refresh_status, claim_update
 from .common import (
+    SYSTEM,
     UNSET,
+    Actor,
     AlreadyExists,
     DuplicateArticle,
+    SystemActor,
     VersionConflict,
     body_sha256,
     clean_evidence,
@@ -35,15 +38,18 @@ from .common import (
     text_problem,
 )
 from .history import article_snapshot, claim_snapshot, history_record, verdict_snapshot
-from .projects import membership_remove, membership_set, project_create, project_update
+from .projects import membership_refusal, membership_remove, membership_set, project_create, project_update
 from .verdicts import verdict_create, verdict_delete, verdict_submit, verdict_update
 
 __all__ = [
     "ARTICLE_FIELDS",
+    "SYSTEM",
     "UNSET",
+    "Actor",
     "AlreadyExists",
     "DuplicateArticle",
     "ImportResult",
+    "SystemActor",
     "VersionConflict",
     "article_create",
     "article_delete",
@@ -65,6 +71,7 @@ __all__ = [
     "history_record",
     "locate_quote",
     "membership_of",
+    "membership_refusal",
     "membership_remove",
     "membership_set",
     "normalise_line_endings",

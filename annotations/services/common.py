@@ -19,6 +19,21 @@ from ..models import ROLE_RANK, Claim, Label, Membership, Project, Role, Stance,
 UNSET: Any = object()  # "leave this field as it is" in partial updates
 
 
+class SystemActor:
+    """The actor of trusted code that no signed-in person drives: management commands run by an operator
+    (``import_articles`` without ``--user``, ``load_demo``), data fixtures. Services skip the role check for it
+    and record no user. Views and the API always pass ``request.user``, never this."""
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM = SystemActor()
+
+# Who does a write: a signed-in user (role-checked), or ``SYSTEM``.
+Actor = AbstractBaseUser | SystemActor
+
+
 MAX_EVIDENCE_ITEMS = 50
 
 
@@ -244,8 +259,19 @@ def membership_of(user: AbstractBaseUser, project: Project) -> Membership | None
     return Membership.objects.filter(project=project, user=user).first()
 
 
-def _require_role(user: AbstractBaseUser, project: Project, role: str) -> Membership:
-    membership = membership_of(user, project)
+def user_of(actor: Actor | None) -> AbstractBaseUser | None:
+    """The user to record for ``actor`` (none for ``SYSTEM``)."""
+    return None if actor is None or isinstance(actor, SystemActor) else actor
+
+
+def _require_actor_role(actor: Actor | None, project: Project, role: str) -> None:
+    """Refuse unless ``actor`` is ``SYSTEM`` or a user with at least ``role`` in ``project``."""
+    if not isinstance(actor, SystemActor):
+        _require_role(actor, project, role)
+
+
+def _require_role(user: AbstractBaseUser | None, project: Project, role: str) -> Membership:
+    membership = membership_of(user, project) if isinstance(user, AbstractBaseUser) else None
     if membership is None or ROLE_RANK[Role(membership.role)] < ROLE_RANK[Role(role)]:
         raise PermissionDenied(f"This needs the {role} role in {project}.")
     return membership
