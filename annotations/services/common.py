@@ -14,6 +14,8 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from verifier.lib.storable import text_problem
+
 from ..models import ROLE_RANK, Claim, Label, Membership, Project, Role, Stance, Verdict
 
 UNSET: Any = object()  # "leave this field as it is" in partial updates
@@ -60,17 +62,6 @@ class DuplicateArticle(AlreadyExists):
 def normalise_line_endings(text: str) -> str:
     """``\\r\\n`` and lone ``\\r`` become ``\\n``; nothing else changes."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def text_problem(value: str) -> str | None:
-    """Why ``value`` cannot be stored as text on every backend, or None."""
-    if "\x00" in value:
-        return "Contains a NUL character (\\x00), which cannot be stored."
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return "Contains an unpaired surrogate, which is not valid Unicode text."
-    return None
 
 
 def _check_texts(values: Mapping[str, Any]) -> None:
