@@ -47,6 +47,13 @@ class VersionConflict(Exception):
         super().__init__(message or "This was changed by someone else since you loaded it.")
 
 
+def check_version(current: Claim | Verdict, expected_version: int | None) -> None:
+    """``VersionConflict`` unless ``current`` (read under lock) is still at ``expected_version``
+    (None: the caller does not check, e.g. a form without a version)."""
+    if expected_version is not None and current.version != expected_version:
+        raise VersionConflict(current)
+
+
 class AlreadyExists(Exception):
     """The object the caller wants to create exists already (``existing`` is it)."""
 
