@@ -2,8 +2,9 @@
 
 Reads are scoped by the views' querysets (``Model.objects.for_user(user)``), so an outsider never
 reaches these checks: they get 404. These classes decide what a *member* may change; each costs at
-most one ``.exists()`` query. The services check the finer rules again (a reviewer may edit only
-their own verdicts), so a view that forgot a permission class still could not write.
+most one ``.exists()`` query. The services are where the rules live (``PermissionDenied``, mapped to 403
+by the API's exception handler): these classes only refuse early, and a view that forgot one still
+could not write. Claims, verdicts and members use no role class at all: their services decide.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from .models import ROLE_RANK, Article, Claim, HistoryEvent, Membership, Project, Role, Verdict
+from .models import ROLE_RANK, Article, Membership, Project, Role
 
 
 def roles_at_least(role: str) -> list[str]:
@@ -21,13 +22,12 @@ def roles_at_least(role: str) -> list[str]:
 
 
 def project_id_of(obj: Any) -> int | None:
-    """The id of the project an object belongs to."""
+    """The id of the project an object belongs to (the objects these classes are asked about: a project,
+    an article); None, so refused, for anything else."""
     if isinstance(obj, Project):
         return obj.pk
-    if isinstance(obj, Membership | Article | Claim | HistoryEvent):
+    if isinstance(obj, Article):
         return obj.project_id
-    if isinstance(obj, Verdict):
-        return obj.claim.project_id
     return None
 
 

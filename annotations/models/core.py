@@ -209,9 +209,6 @@ class ClaimQuerySet(models.QuerySet):
     def in_project(self, project: Project) -> ClaimQuerySet:
         return self.filter(project=project)
 
-    def with_status(self, status: str) -> ClaimQuerySet:
-        return self.filter(status=status)
-
     def needing_verdict_from(self, user) -> ClaimQuerySet:
         """Claims ``user`` has not given a verdict on yet."""
         return self.exclude(verdicts__reviewer=user)
