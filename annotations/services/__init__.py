@@ -13,6 +13,8 @@ and HTTP 400 responses. Concurrency and uniqueness problems raise ``VersionConfl
 Callers import the package (``from annotations import services``); the modules split it by entity.
 """
 
+from verifier.lib.storable import text_problem
+
 from .articles import ImportResult, article_create, article_delete, article_import
 from .claims import can_delete_claim, can_edit_claim, claim_create, claim_delete, claim_refresh_status, claim_update
 from .common import (
@@ -31,7 +33,6 @@ from .common import (
     membership_of,
     normalise_line_endings,
     resolve_span,
-    text_problem,
 )
 from .history import history_record
 from .projects import membership_refusal, membership_remove, membership_set, project_create, project_update

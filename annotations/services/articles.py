@@ -11,6 +11,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from verifier.lib.storable import text_problem
+
 from ..models import Article, Claim, HistoryEvent, Project, Role, Verdict
 from .common import (
     Actor,
@@ -20,7 +22,6 @@ from .common import (
     body_sha256,
     clean_published_at,
     normalise_line_endings,
-    text_problem,
     user_of,
 )
 from .history import article_snapshot, deletion_events, history_event, history_record
