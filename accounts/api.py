@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from annotations.api.schema import ERRORS, ErrorSerializer
+from verifier.lib.api_errors import ERRORS, ErrorSerializer
 
 from . import services
 from .models import ApiToken

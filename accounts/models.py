@@ -14,10 +14,6 @@ class ApiTokenQuerySet(models.QuerySet):
             return self.none()
         return self.filter(user=user)
 
-    def active(self) -> ApiTokenQuerySet:
-        """Tokens that have not expired yet."""
-        return self.filter(expires_at__gt=timezone.now())
-
 
 class ApiToken(models.Model):
     """A per-user API token. Only its prefix and the SHA-256 of its secret are stored."""

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from annotations.services import text_problem
+from verifier.lib.storable import text_problem
 
 from .models import ApiToken
 

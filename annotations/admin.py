@@ -146,11 +146,6 @@ class ClaimAdmin(admin.ModelAdmin):
             claimant=form.cleaned_data["claimant"],
         )
 
-    def delete_model(self, request, obj):
-        from . import services
-
-        services.claim_delete(claim=obj, actor=request.user, expected_version=None)
-
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # a bulk admin delete would skip the history; delete claims in the app or the API
 

@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from rest_framework import serializers
 
 from . import services
-from .models import Article, Claim, HistoryEvent, Label, Membership, Project, Role, Stance, Verdict
+from .models import SYNCED_ENTITIES, Article, Claim, HistoryEvent, Label, Membership, Project, Role, Stance, Verdict
 
 MAX_OFFSET = 2**31 - 1
 
@@ -325,6 +325,7 @@ class VerdictPreconditionFailedSerializer(serializers.Serializer):
 
 
 class TombstoneSerializer(serializers.ModelSerializer):
+    entity = serializers.ChoiceField(choices=SYNCED_ENTITIES, read_only=True)
     article = serializers.IntegerField(source="article_id", read_only=True, allow_null=True)
     claim = serializers.IntegerField(source="claim_id", read_only=True, allow_null=True)
     verdict = serializers.IntegerField(source="verdict_id", read_only=True, allow_null=True)

@@ -41,21 +41,21 @@ def project(admin_user_):
 @pytest.fixture
 def editor(project) -> User:
     user = make_user("erin-editor")
-    services.membership_set(project=project, user=user, role=Role.EDITOR, actor=None)
+    services.membership_set(project=project, user=user, role=Role.EDITOR, actor=services.SYSTEM)
     return user
 
 
 @pytest.fixture
 def reviewer(project) -> User:
     user = make_user("rita-reviewer")
-    services.membership_set(project=project, user=user, role=Role.REVIEWER, actor=None)
+    services.membership_set(project=project, user=user, role=Role.REVIEWER, actor=services.SYSTEM)
     return user
 
 
 @pytest.fixture
 def reviewer2(project) -> User:
     user = make_user("rob-reviewer")
-    services.membership_set(project=project, user=user, role=Role.REVIEWER, actor=None)
+    services.membership_set(project=project, user=user, role=Role.REVIEWER, actor=services.SYSTEM)
     return user
 
 

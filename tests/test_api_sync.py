@@ -28,7 +28,9 @@ def walk(client: APIClient, url: str) -> list[dict]:
 
 
 class Mirror:
-    """What an API client keeps: claims and verdicts of one project, by id (the README's algorithm)."""
+    """What an API client keeps: claims and verdicts of one project, by id. It applies steps 1 and 2.1–2.2
+    of the README's algorithm; the test passes the instant ``since`` itself (taken between writes) instead of
+    keeping a watermark minus a safety margin (step 2.3), which re-fetching an overlap would not test."""
 
     def __init__(self, client: APIClient, project_id: int) -> None:
         self.client, self.project_id = client, project_id

@@ -171,3 +171,20 @@ def test_publication_dates_with_large_offsets_are_stored_in_utc(db, tmp_path):
     path.write_text(json.dumps({"title": "T", "body": "B.", "published_at": "2024-03-18T23:30:00+20:00"}))
     run(str(path), "--project", "desk")
     assert Article.objects.get().published_at.isoformat() == "2024-03-18T03:30:00+00:00"
+
+
+def test_a_user_who_is_not_an_editor_of_the_project_may_not_import_into_it(db, tmp_path, django_user_model):
+    from annotations import services
+
+    owner = django_user_model.objects.create_user("owner")
+    project = services.project_create(name="Desk", slug="desk", created_by=owner)
+    reviewer = django_user_model.objects.create_user("rev")
+    services.membership_set(project=project, user=reviewer, role="reviewer", actor=owner)
+    (tmp_path / "a.txt").write_text("Headline\nBody.", encoding="utf-8")
+
+    _, error = run_failing(str(tmp_path / "a.txt"), "--project", "desk", "--user", "rev")
+
+    assert "editor role" in error and "--user rev" in error
+    assert not Article.objects.exists()
+    run(str(tmp_path / "a.txt"), "--project", "desk")  # no --user: the system actor, recorded as nobody
+    assert Article.objects.get().imported_by is None

@@ -42,7 +42,7 @@ def test_home_query_count_does_not_grow_with_projects(client, reviewer, project,
         client.get(reverse("home"))
     for i in range(5):
         other = services.project_create(name=f"Desk {i}", created_by=make_user(f"owner{i}"))
-        services.membership_set(project=other, user=reviewer, role=Role.REVIEWER, actor=None)
+        services.membership_set(project=other, user=reviewer, role=Role.REVIEWER, actor=services.SYSTEM)
     with django_assert_num_queries(3):
         response = client.get(reverse("home"))
     assert len(response.context["projects"]) == 6

@@ -54,12 +54,14 @@ def test_adding_someone_who_is_already_a_member_is_a_form_error(client, admin_us
     assert role_of(project, reviewer) == Role.REVIEWER
 
 
-def test_the_last_admin_cannot_be_demoted_or_removed(client, admin_user_, project):
+def test_the_last_admin_cannot_leave_or_demote_themselves(client, admin_user_, project):
     client.force_login(admin_user_)
-    response = client.post(change_url(project, admin_user_), {"role": "reviewer"})
+    response = client.post(change_url(project, admin_user_), {"action": "remove"})
     assert response.status_code == 400
     assert "A project needs at least one admin" in response.content.decode()
-    assert client.post(change_url(project, admin_user_), {"action": "remove"}).status_code == 400
+    response = client.post(change_url(project, admin_user_), {"role": "reviewer"})
+    assert response.status_code == 403
+    assert "Nobody changes their own role" in response.content.decode()
     assert role_of(project, admin_user_) == Role.ADMIN
 
 
@@ -70,16 +72,26 @@ def test_a_bad_role_is_an_error_not_a_500(client, admin_user_, reviewer, project
     assert role_of(project, reviewer) == Role.REVIEWER
 
 
-def test_an_editor_adds_reviewers_but_may_not_grant_admin_or_touch_admins(client, editor, admin_user_, project):
+def test_an_editor_adds_reviewers_but_may_not_grant_a_role_or_touch_admins(client, editor, admin_user_, project):
     make_user("nina-new")
+    make_user("ned-new")
     client.force_login(editor)
-    assert client.get(members_url(project)).status_code == 200
+    page = client.get(members_url(project)).content.decode()
+    assert '<option value="reviewer"' in page and '<option value="editor"' not in page  # editors add reviewers only
     assert client.post(members_url(project), {"username": "nina-new", "role": "reviewer"}).status_code == 302
-    response = client.post(members_url(project), {"username": "alice-admin", "role": "admin"})
-    assert response.status_code == 400
-    assert client.post(change_url(project, admin_user_), {"role": "reviewer"}).status_code == 400
-    assert client.post(change_url(project, admin_user_), {"action": "remove"}).status_code == 400
+    response = client.post(members_url(project), {"username": "ned-new", "role": "editor"})
+    assert response.status_code == 403
+    assert "Editors add and remove reviewers only" in response.content.decode()
+    assert client.post(change_url(project, admin_user_), {"role": "reviewer"}).status_code == 403
+    assert client.post(change_url(project, admin_user_), {"action": "remove"}).status_code == 403
     assert role_of(project, admin_user_) == Role.ADMIN
+
+
+def test_a_member_leaves_a_project(client, editor, project):
+    client.force_login(editor)
+    response = client.post(change_url(project, editor), {"action": "remove"})
+    assert response.status_code == 302 and response.url == reverse("home")
+    assert role_of(project, editor) is None
 
 
 def test_a_reviewer_may_not_manage_members(client, reviewer, reviewer2, project):
@@ -104,6 +116,6 @@ def test_the_members_page_query_count_does_not_grow_with_members(
     with django_assert_num_queries(4):
         client.get(members_url(project))
     for i in range(5):
-        services.membership_set(project=project, user=make_user(f"extra{i}"), role=Role.REVIEWER, actor=None)
+        services.membership_set(project=project, user=make_user(f"extra{i}"), role=Role.REVIEWER, actor=services.SYSTEM)
     with django_assert_num_queries(4):
         client.get(members_url(project))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -56,7 +58,6 @@ class ClaimViewSet(VersionedObjectMixin, mixins.ListModelMixin, viewsets.Generic
 
     serializer_class = ClaimSerializer
     update_serializer_class = ClaimUpdateSerializer
-    entity = "claim"
     pagination_class = IdCursorPagination
     filter_backends = [StrictFilterBackend]
     filterset_class = ClaimFilter
@@ -65,6 +66,12 @@ class ClaimViewSet(VersionedObjectMixin, mixins.ListModelMixin, viewsets.Generic
 
     def get_queryset(self):
         return Claim.objects.for_user(self.request.user).select_related("created_by")
+
+    def update_object(self, obj: Claim, *, actor: Any, expected_version: int, **changes: Any) -> Claim:
+        return services.claim_update(claim=obj, actor=actor, expected_version=expected_version, **changes)
+
+    def delete_object(self, obj: Claim, *, actor: Any, expected_version: int) -> None:
+        services.claim_delete(claim=obj, actor=actor, expected_version=expected_version)
 
     @extend_schema(responses={200: ClaimSerializer(many=True), 400: ERRORS[400], 401: ERRORS[401]})
     def list(self, request, *args, **kwargs):

@@ -52,13 +52,19 @@ def precondition_failed(current_data: dict, current: Any, message: str) -> Respo
 class VersionedObjectMixin:
     """Retrieve with an ETag; PATCH and DELETE only with a current If-Match.
 
-    For a viewset of a versioned model: ``entity`` names its services (``services.<entity>_update``
-    and ``services.<entity>_delete``), ``update_serializer_class`` validates a PATCH body and
-    ``serializer_class`` renders the object.
+    For a viewset of a versioned model: ``update_object`` and ``delete_object`` call its services,
+    ``update_serializer_class`` validates a PATCH body and ``serializer_class`` renders the object.
     """
 
-    entity: str
     update_serializer_class: type[Serializer]
+
+    def update_object(self, obj: Any, *, actor: Any, expected_version: int, **changes: Any) -> Any:
+        """Call the model's update service (e.g. ``services.claim_update``); return the updated object."""
+        raise NotImplementedError
+
+    def delete_object(self, obj: Any, *, actor: Any, expected_version: int) -> None:
+        """Call the model's delete service (e.g. ``services.claim_delete``)."""
+        raise NotImplementedError
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         obj = self.get_object()
@@ -69,11 +75,8 @@ class VersionedObjectMixin:
         version = expected_version(request)
         serializer = self.update_serializer_class(data=request.data)
         serializer.is_valid(raise_exception=True)
-        update = getattr(services, f"{self.entity}_update")
         try:
-            obj = update(
-                **{self.entity: obj}, actor=request.user, expected_version=version, **serializer.validated_data
-            )
+            obj = self.update_object(obj, actor=request.user, expected_version=version, **serializer.validated_data)
         except services.VersionConflict as exc:
             return self.version_conflict(exc)
         obj = self.get_queryset().get(pk=obj.pk)
@@ -82,9 +85,8 @@ class VersionedObjectMixin:
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         obj = self.get_object()
         version = expected_version(request)
-        delete = getattr(services, f"{self.entity}_delete")
         try:
-            delete(**{self.entity: obj}, actor=request.user, expected_version=version)
+            self.delete_object(obj, actor=request.user, expected_version=version)
         except services.VersionConflict as exc:
             return self.version_conflict(exc)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -6,7 +6,7 @@ import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 
-from ..models import HistoryEvent
+from ..models import SYNCED_ENTITIES, HistoryEvent
 from ..serializers import TombstoneSerializer
 from .filtering import StrictFilterBackend
 from .pagination import IdCursorPagination
@@ -15,7 +15,9 @@ from .schema import ERRORS
 
 class DeletionFilter(django_filters.FilterSet):
     project = django_filters.NumberFilter(field_name="project_id", help_text="Project id")
-    entity = django_filters.ChoiceFilter(choices=HistoryEvent.Entity.choices, help_text="article, claim or verdict")
+    entity = django_filters.ChoiceFilter(
+        choices=[(e, e) for e in SYNCED_ENTITIES], help_text="article, claim or verdict"
+    )
     updated_after = django_filters.IsoDateTimeFilter(
         field_name="created_at", lookup_expr="gt", help_text="ISO 8601; only deletions after this instant"
     )

@@ -1,32 +1,16 @@
-"""Shared OpenAPI pieces: the error bodies every endpoint may answer with, and the If-Match header."""
+"""Shared OpenAPI pieces of the annotations API: the If-Match and ETag headers. The error bodies every
+endpoint may answer with live in ``verifier.lib.api_errors`` (the accounts API uses them too) and are
+re-exported here for this package's endpoints."""
 
 from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiParameter
 
+from verifier.lib.api_errors import ERRORS, ErrorSerializer
 
-class ErrorSerializer(serializers.Serializer):
-    """Any error that is not about particular fields."""
+__all__ = ["ERRORS", "IF_MATCH", "ErrorSerializer", "etag_header"]
 
-    detail = serializers.CharField()
-
-
-FIELD_ERRORS = OpenApiResponse(
-    OpenApiTypes.OBJECT,
-    description='Invalid input: {"<field>": ["message", ...], "non_field_errors": [...]} or {"detail": "..."} '
-    "for malformed JSON",
-)
-
-ERRORS = {
-    400: FIELD_ERRORS,
-    401: OpenApiResponse(ErrorSerializer, description="Not authenticated (no, wrong or expired token)"),
-    403: OpenApiResponse(ErrorSerializer, description="Your role in the project does not allow this"),
-    404: OpenApiResponse(ErrorSerializer, description="No such object among your projects"),
-    413: OpenApiResponse(ErrorSerializer, description="Request body too large"),
-    428: OpenApiResponse(ErrorSerializer, description="If-Match header missing: send the ETag you read"),
-}
 
 IF_MATCH = OpenApiParameter(
     "If-Match",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -57,7 +59,6 @@ class VerdictViewSet(VersionedObjectMixin, mixins.ListModelMixin, viewsets.Gener
 
     serializer_class = VerdictSerializer
     update_serializer_class = VerdictUpdateSerializer
-    entity = "verdict"
     pagination_class = IdCursorPagination
     filter_backends = [StrictFilterBackend]
     filterset_class = VerdictFilter
@@ -66,6 +67,12 @@ class VerdictViewSet(VersionedObjectMixin, mixins.ListModelMixin, viewsets.Gener
 
     def get_queryset(self):
         return Verdict.objects.for_user(self.request.user).select_related("reviewer", "claim")
+
+    def update_object(self, obj: Verdict, *, actor: Any, expected_version: int, **changes: Any) -> Verdict:
+        return services.verdict_update(verdict=obj, actor=actor, expected_version=expected_version, **changes)
+
+    def delete_object(self, obj: Verdict, *, actor: Any, expected_version: int) -> None:
+        services.verdict_delete(verdict=obj, actor=actor, expected_version=expected_version)
 
     @extend_schema(responses={200: VerdictSerializer(many=True), 400: ERRORS[400], 401: ERRORS[401]})
     def list(self, request, *args, **kwargs):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from .core import (
     ROLE_RANK,
     RTL_LANGUAGES,
+    SYNCED_ENTITIES,
     Article,
     ArticleQuerySet,
     Claim,
@@ -29,6 +30,7 @@ from .core import (
 __all__ = [
     "RTL_LANGUAGES",
     "ROLE_RANK",
+    "SYNCED_ENTITIES",
     "Article",
     "ArticleQuerySet",
     "Claim",

@@ -221,9 +221,6 @@ class ClaimQuerySet(models.QuerySet):
     def in_project(self, project: Project) -> ClaimQuerySet:
         return self.filter(project=project)
 
-    def with_status(self, status: str) -> ClaimQuerySet:
-        return self.filter(status=status)
-
     def needing_verdict_from(self, user: AnyUser) -> ClaimQuerySet:
         """Claims ``user`` has not given a verdict on yet."""
         return self.exclude(verdicts__reviewer=user)
@@ -318,8 +315,12 @@ class HistoryQuerySet(models.QuerySet):
         return self.filter(claim_id=claim_id).order_by("created_at", "id")
 
     def deletions(self) -> HistoryQuerySet:
-        """Tombstones: one row per deleted article, claim or verdict."""
-        return self.filter(action=HistoryEvent.Action.DELETE)
+        """Tombstones: one row per deleted article, claim or verdict (not memberships: sync has no members)."""
+        return self.filter(action=HistoryEvent.Action.DELETE, entity__in=SYNCED_ENTITIES)
+
+
+# What /api/v1/deletions/ reports (membership history is kept for people, not for sync clients).
+SYNCED_ENTITIES = ("article", "claim", "verdict")
 
 
 class HistoryEvent(models.Model):
@@ -338,6 +339,7 @@ class HistoryEvent(models.Model):
         ARTICLE = "article", "Article"
         CLAIM = "claim", "Claim"
         VERDICT = "verdict", "Verdict"
+        MEMBERSHIP = "membership", "Membership"
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="history")
     entity = models.CharField(max_length=16, choices=Entity.choices)
@@ -361,7 +363,7 @@ class HistoryEvent(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(action__in=["create", "update", "delete"]), name="history_action_valid"),
             models.CheckConstraint(
-                condition=Q(entity__in=["article", "claim", "verdict"]), name="history_entity_valid"
+                condition=Q(entity__in=["article", "claim", "verdict", "membership"]), name="history_entity_valid"
             ),
         ]
         indexes = [models.Index(fields=["project", "action", "created_at"], name="history_project_action")]

@@ -1,7 +1,11 @@
 """Every write to the domain goes through these functions.
 
-Each is keyword-only, runs in a transaction, validates before it saves, and records what it
-changed in the append-only ``HistoryEvent`` log. Validation problems raise Django's
+Each is keyword-only, runs in a transaction and validates before it saves. Writes of articles, claims,
+verdicts and memberships are recorded in the append-only ``HistoryEvent`` log (``project_create`` and
+``project_update`` record only the creator's membership, not the project's own fields; a status
+recomputed by ``claim_refresh_status`` is part of the verdict change that caused it). Who may do what
+is checked here (``PermissionDenied``), not in the views; trusted code that no person drives passes
+``actor=SYSTEM``. Validation problems raise Django's
 ``ValidationError`` with a dict of field messages, which forms and the API turn into form errors
 and HTTP 400 responses. Concurrency and uniqueness problems raise ``VersionConflict`` and
 ``AlreadyExists``; a caller without the role raises ``PermissionDenied``.
@@ -9,62 +13,57 @@ and HTTP 400 responses. Concurrency and uniqueness problems raise ``VersionConfl
 Callers import the package (``from annotations import services``); the modules split it by entity.
 """
 
-from .articles import (
-    ARTICLE_FIELDS,
-    ImportResult,
-    article_create,
-    article_delete,
-    article_import,
-    clean_article_fields,
-)
+from verifier.lib.storable import text_problem
+
+from .articles import ImportResult, article_create, article_delete, article_import
 from .claims import can_delete_claim, can_edit_claim, claim_create, claim_delete, claim_refresh_status, claim_update
 from .common import (
+    SYSTEM,
     UNSET,
+    Actor,
     AlreadyExists,
     DuplicateArticle,
+    SystemActor,
     VersionConflict,
     body_sha256,
     clean_evidence,
     clean_published_at,
-    clean_verdict_fields,
     context_around,
     locate_quote,
     membership_of,
     normalise_line_endings,
     resolve_span,
-    text_problem,
 )
-from .history import article_snapshot, claim_snapshot, history_record, verdict_snapshot
-from .projects import membership_remove, membership_set, project_create, project_update
+from .history import history_record
+from .projects import membership_refusal, membership_remove, membership_set, project_create, project_update
 from .verdicts import verdict_create, verdict_delete, verdict_submit, verdict_update
 
 __all__ = [
-    "ARTICLE_FIELDS",
+    "SYSTEM",
     "UNSET",
+    "Actor",
     "AlreadyExists",
     "DuplicateArticle",
     "ImportResult",
+    "SystemActor",
     "VersionConflict",
     "article_create",
     "article_delete",
     "article_import",
-    "article_snapshot",
     "body_sha256",
     "can_delete_claim",
     "can_edit_claim",
     "claim_create",
     "claim_delete",
     "claim_refresh_status",
-    "claim_snapshot",
     "claim_update",
-    "clean_article_fields",
     "clean_evidence",
     "clean_published_at",
-    "clean_verdict_fields",
     "context_around",
     "history_record",
     "locate_quote",
     "membership_of",
+    "membership_refusal",
     "membership_remove",
     "membership_set",
     "normalise_line_endings",
@@ -74,7 +73,6 @@ __all__ = [
     "text_problem",
     "verdict_create",
     "verdict_delete",
-    "verdict_snapshot",
     "verdict_submit",
     "verdict_update",
 ]

@@ -11,14 +11,18 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from verifier.lib.storable import text_problem
+
 from ..models import Article, Claim, HistoryEvent, Project, Role, Verdict
 from .common import (
+    Actor,
     DuplicateArticle,
+    _require_actor_role,
     _require_role,
     body_sha256,
     clean_published_at,
     normalise_line_endings,
-    text_problem,
+    user_of,
 )
 from .history import article_snapshot, deletion_events, history_event, history_record
 
@@ -77,8 +81,15 @@ def clean_article_fields(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def article_create(*, project: Project, imported_by: AbstractBaseUser | None, **fields: Any) -> Article:
-    """Import one article; refuse a body already imported into ``project`` (``DuplicateArticle``)."""
+def article_create(*, project: Project, imported_by: Actor, **fields: Any) -> Article:
+    """Import one article (editors and admins, or ``SYSTEM``); refuse a body already imported into
+    ``project`` (``DuplicateArticle``)."""
+    _require_actor_role(imported_by, project, Role.EDITOR)
+    return _article_create(project=project, importer=user_of(imported_by), fields=fields)
+
+
+def _article_create(*, project: Project, importer: AbstractBaseUser | None, fields: Mapping[str, Any]) -> Article:
+    """``article_create`` once the role is checked (``article_import`` checks it once for all items)."""
     values = clean_article_fields(fields)
     digest = body_sha256(values["body"])
     existing = Article.objects.filter(project=project, body_sha256=digest).first()
@@ -86,7 +97,7 @@ def article_create(*, project: Project, imported_by: AbstractBaseUser | None, **
         raise DuplicateArticle(
             existing, f"The same text was already imported as article #{existing.pk} “{existing.title}”."
         )
-    article = Article(project=project, imported_by=imported_by, body_sha256=digest, **values)
+    article = Article(project=project, imported_by=importer, body_sha256=digest, **values)
     try:
         with transaction.atomic():
             article.save()
@@ -101,7 +112,7 @@ def article_create(*, project: Project, imported_by: AbstractBaseUser | None, **
         project=project,
         entity=HistoryEvent.Entity.ARTICLE,
         action=HistoryEvent.Action.CREATE,
-        actor=imported_by,
+        actor=importer,
         article_id=article.pk,
         after=article_snapshot(article),
     )
@@ -119,15 +130,16 @@ class ImportResult:
     message: str = ""
 
 
-def article_import(
-    *, project: Project, items: Iterable[Any], imported_by: AbstractBaseUser | None
-) -> list[ImportResult]:
-    """Import many articles; each succeeds or fails alone. Returns one result per item."""
+def article_import(*, project: Project, items: Iterable[Any], imported_by: Actor) -> list[ImportResult]:
+    """Import many articles (editors and admins, or ``SYSTEM``); each succeeds or fails alone.
+    Returns one result per item."""
+    _require_actor_role(imported_by, project, Role.EDITOR)
+    importer = user_of(imported_by)
     results = []
     for index, item in enumerate(items):
         try:
             with transaction.atomic():
-                article = article_create(project=project, imported_by=imported_by, **_as_kwargs(item))
+                article = _article_create(project=project, importer=importer, fields=_as_kwargs(item))
         except DuplicateArticle as exc:
             results.append(ImportResult(index, "duplicate", exc.existing, message=str(exc)))
         except ValidationError as exc:

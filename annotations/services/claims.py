@@ -10,7 +10,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Article, Claim, HistoryEvent, Membership, Role, Verdict, status_from_labels
-from .common import UNSET, VersionConflict, _check_texts, _require_role, context_around, membership_of, resolve_span
+from .common import (
+    UNSET,
+    _check_texts,
+    _require_role,
+    check_version,
+    context_around,
+    membership_of,
+    resolve_span,
+)
 from .history import claim_snapshot, deletion_events, history_record
 
 
@@ -115,8 +123,7 @@ def claim_update(
     current = _lock_claim(claim)
     if not can_edit_claim(actor, current):
         raise PermissionDenied("Only editors, admins and the reviewer who marked it may edit this claim.")
-    if expected_version is not None and current.version != expected_version:
-        raise VersionConflict(current)
+    check_version(current, expected_version)
     before = claim_snapshot(current)
     changes = {k: v for k, v in {"statement": statement, "claimant": claimant}.items() if v is not UNSET}
     _check_texts({k: ("" if v is None else v) for k, v in changes.items()})
@@ -160,8 +167,7 @@ def claim_delete(*, claim: Claim, actor: AbstractBaseUser, expected_version: int
             "Only editors and admins may delete this claim (reviewers may delete their own claims "
             "until someone else has given a verdict on them)."
         )
-    if expected_version is not None and current.version != expected_version:
-        raise VersionConflict(current)
+    check_version(current, expected_version)
     events = deletion_events(
         project=current.project,
         actor=actor,

@@ -14,9 +14,26 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from verifier.lib.storable import text_problem
+
 from ..models import ROLE_RANK, Claim, Label, Membership, Project, Role, Stance, Verdict
 
 UNSET: Any = object()  # "leave this field as it is" in partial updates
+
+
+class SystemActor:
+    """The actor of trusted code that no signed-in person drives: management commands run by an operator
+    (``import_articles`` without ``--user``, ``load_demo``), data fixtures. Services skip the role check for it
+    and record no user. Views and the API always pass ``request.user``, never this."""
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM = SystemActor()
+
+# Who does a write: a signed-in user (role-checked), or ``SYSTEM``.
+Actor = AbstractBaseUser | SystemActor
 
 
 MAX_EVIDENCE_ITEMS = 50
@@ -28,6 +45,13 @@ class VersionConflict(Exception):
     def __init__(self, current: Claim | Verdict | None, message: str = "") -> None:
         self.current = current
         super().__init__(message or "This was changed by someone else since you loaded it.")
+
+
+def check_version(current: Claim | Verdict, expected_version: int | None) -> None:
+    """``VersionConflict`` unless ``current`` (read under lock) is still at ``expected_version``
+    (None: the caller does not check, e.g. a form without a version)."""
+    if expected_version is not None and current.version != expected_version:
+        raise VersionConflict(current)
 
 
 class AlreadyExists(Exception):
@@ -45,17 +69,6 @@ class DuplicateArticle(AlreadyExists):
 def normalise_line_endings(text: str) -> str:
     """``\\r\\n`` and lone ``\\r`` become ``\\n``; nothing else changes."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def text_problem(value: str) -> str | None:
-    """Why ``value`` cannot be stored as text on every backend, or None."""
-    if "\x00" in value:
-        return "Contains a NUL character (\\x00), which cannot be stored."
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return "Contains an unpaired surrogate, which is not valid Unicode text."
-    return None
 
 
 def _check_texts(values: Mapping[str, Any]) -> None:
@@ -244,8 +257,19 @@ def membership_of(user: AbstractBaseUser, project: Project) -> Membership | None
     return Membership.objects.filter(project=project, user=user).first()
 
 
-def _require_role(user: AbstractBaseUser, project: Project, role: str) -> Membership:
-    membership = membership_of(user, project)
+def user_of(actor: Actor | None) -> AbstractBaseUser | None:
+    """The user to record for ``actor`` (none for ``SYSTEM``)."""
+    return None if actor is None or isinstance(actor, SystemActor) else actor
+
+
+def _require_actor_role(actor: Actor | None, project: Project, role: str) -> None:
+    """Refuse unless ``actor`` is ``SYSTEM`` or a user with at least ``role`` in ``project``."""
+    if not isinstance(actor, SystemActor):
+        _require_role(actor, project, role)
+
+
+def _require_role(user: AbstractBaseUser | None, project: Project, role: str) -> Membership:
+    membership = membership_of(user, project) if isinstance(user, AbstractBaseUser) else None
     if membership is None or ROLE_RANK[Role(membership.role)] < ROLE_RANK[Role(role)]:
         raise PermissionDenied(f"This needs the {role} role in {project}.")
     return membership

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from ..models import Membership, Project, Role
-from .common import UNSET, _check_texts, _require_role
+from ..models import HistoryEvent, Membership, Project, Role
+from .common import UNSET, Actor, SystemActor, _check_texts, _require_role, membership_of, user_of
+from .history import history_record
 
 
 @transaction.atomic
@@ -35,7 +36,8 @@ def project_create(*, name: str, created_by: AbstractBaseUser | None, slug: str 
         raise ValidationError(exc.message_dict) from exc
     project.save()
     if created_by is not None:
-        Membership.objects.create(project=project, user=created_by, role=Role.ADMIN)
+        membership = Membership.objects.create(project=project, user=created_by, role=Role.ADMIN)
+        _record(project, created_by, HistoryEvent.Action.CREATE, after=_membership_snapshot(membership))
     return project
 
 
@@ -62,32 +64,104 @@ def project_update(
     return project
 
 
+# The membership policy. ``None`` as a role means "not a member" (adding: from None; removing: to None).
+MANAGER_ROLES = (Role.EDITOR, Role.ADMIN)
+
+
+def membership_refusal(
+    *, actor_role: str | None, is_self: bool, current_role: str | None, new_role: str | None
+) -> str | None:
+    """Why a member with ``actor_role`` may not change a membership from ``current_role`` to ``new_role``,
+    or None if they may. Admins manage everyone; editors add and remove reviewers only; nobody changes
+    their own role (anyone may leave: remove themselves); keeping an admin is checked separately."""
+    if actor_role is None:
+        return "Only members of this project manage its members."
+    if is_self:
+        if new_role is None:
+            return None  # leaving the project
+        if new_role == current_role:
+            return None  # nothing changes
+        return "Nobody changes their own role: ask another admin."
+    if actor_role == Role.ADMIN:
+        return None
+    if actor_role == Role.EDITOR:
+        if current_role in (None, Role.REVIEWER) and new_role in (None, Role.REVIEWER):
+            return None
+        return "Editors add and remove reviewers only; only admins change who is an editor or an admin."
+    return "Only editors and admins manage the members of a project."
+
+
+def _check_membership_change(
+    project: Project, actor: Actor | None, user: AbstractBaseUser, current_role: str | None, new_role: str | None
+) -> None:
+    if isinstance(actor, SystemActor):
+        return
+    actor_membership = membership_of(actor, project) if isinstance(actor, AbstractBaseUser) else None
+    refusal = membership_refusal(
+        actor_role=actor_membership.role if actor_membership else None,
+        is_self=actor_membership is not None and actor_membership.user_id == user.pk,
+        current_role=current_role,
+        new_role=new_role,
+    )
+    if refusal:
+        raise PermissionDenied(refusal)
+
+
+def _lock_project(project: Project) -> None:
+    """Serialise membership changes of one project: the policy and last-admin checks below read the
+    memberships after this lock, so two admins demoting or removing each other cannot both pass them
+    (PostgreSQL; SQLite's IMMEDIATE transactions already serialise writers)."""
+    list(Project.objects.select_for_update().filter(pk=project.pk).values_list("pk", flat=True))
+
+
+def _membership_snapshot(membership: Membership) -> dict[str, Any]:
+    return {"user": membership.user_id, "username": membership.user.get_username(), "role": membership.role}
+
+
 @transaction.atomic
-def membership_set(
-    *, project: Project, user: AbstractBaseUser, role: str, actor: AbstractBaseUser | None
-) -> Membership:
-    """Add ``user`` to ``project`` with ``role``, or change their role."""
+def membership_set(*, project: Project, user: AbstractBaseUser, role: str, actor: Actor) -> Membership:
+    """Add ``user`` to ``project`` with ``role``, or change their role, if ``actor`` may (see
+    ``membership_refusal``; ``PermissionDenied`` otherwise). A project always keeps an admin."""
     if role not in Role.values:
         raise ValidationError({"role": [f"Must be one of {', '.join(Role.values)}."]})
-    membership = Membership.objects.select_for_update().filter(project=project, user=user).first()
+    _lock_project(project)
+    membership = Membership.objects.filter(project=project, user=user).select_related("user").first()
+    _check_membership_change(project, actor, user, membership.role if membership else None, role)
     if membership is None:
-        return Membership.objects.create(project=project, user=user, role=role)
-    if membership.role == Role.ADMIN and role != Role.ADMIN:
+        membership = Membership.objects.create(project=project, user=user, role=role)
+        _record(project, actor, HistoryEvent.Action.CREATE, after=_membership_snapshot(membership))
+        return membership
+    if membership.role == role:
+        return membership
+    if membership.role == Role.ADMIN:
         _refuse_last_admin(project, membership)
+    before = _membership_snapshot(membership)
     membership.role = role
     membership.save(update_fields=["role", "updated_at"])
+    _record(project, actor, HistoryEvent.Action.UPDATE, before=before, after=_membership_snapshot(membership))
     return membership
 
 
 @transaction.atomic
-def membership_remove(*, project: Project, user: AbstractBaseUser, actor: AbstractBaseUser | None) -> None:
-    """Remove ``user`` from ``project`` (their verdicts stay, attributed to them)."""
-    membership = Membership.objects.select_for_update().filter(project=project, user=user).first()
+def membership_remove(*, project: Project, user: AbstractBaseUser, actor: Actor) -> None:
+    """Remove ``user`` from ``project`` if ``actor`` may (their verdicts stay, attributed to them)."""
+    _lock_project(project)
+    membership = Membership.objects.filter(project=project, user=user).select_related("user").first()
     if membership is None:
+        _check_membership_change(project, actor, user, None, None)
         raise ValidationError({"username": [f"{user.get_username()} is not a member of this project."]})
+    _check_membership_change(project, actor, user, membership.role, None)
     if membership.role == Role.ADMIN:
         _refuse_last_admin(project, membership)
+    before = _membership_snapshot(membership)
     membership.delete()
+    _record(project, actor, HistoryEvent.Action.DELETE, before=before)
+
+
+def _record(project: Project, actor: Actor, action: str, **snapshots: dict[str, Any]) -> None:
+    history_record(
+        project=project, entity=HistoryEvent.Entity.MEMBERSHIP, action=action, actor=user_of(actor), **snapshots
+    )
 
 
 def _refuse_last_admin(project: Project, membership: Membership) -> None:

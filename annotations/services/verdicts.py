@@ -10,7 +10,15 @@ from django.db import IntegrityError, transaction
 
 from ..models import Claim, HistoryEvent, Role, Verdict
 from .claims import _lock_claim, claim_refresh_status
-from .common import UNSET, AlreadyExists, VersionConflict, _require_role, clean_verdict_fields, membership_of
+from .common import (
+    UNSET,
+    AlreadyExists,
+    VersionConflict,
+    _require_role,
+    check_version,
+    clean_verdict_fields,
+    membership_of,
+)
 from .history import history_record, verdict_snapshot
 
 
@@ -72,8 +80,7 @@ def verdict_update(
         raise VersionConflict(None, "This verdict was deleted since you loaded it.") from None
     if current.reviewer_id != actor.pk or membership_of(actor, claim.project) is None:
         raise PermissionDenied("Reviewers may change only their own verdicts.")
-    if expected_version is not None and current.version != expected_version:
-        raise VersionConflict(current)
+    check_version(current, expected_version)
     before = verdict_snapshot(current)
     label, rationale, evidence = clean_verdict_fields(
         label=current.label if label is UNSET else label,
@@ -113,8 +120,7 @@ def verdict_delete(*, verdict: Verdict, actor: AbstractBaseUser, expected_versio
     membership = membership_of(actor, claim.project)
     if membership is None or not (current.reviewer_id == actor.pk or membership.has_role(Role.EDITOR)):
         raise PermissionDenied("Only the verdict's reviewer, an editor or an admin may delete it.")
-    if expected_version is not None and current.version != expected_version:
-        raise VersionConflict(current)
+    check_version(current, expected_version)
     history_record(
         project=claim.project,
         entity=HistoryEvent.Entity.VERDICT,

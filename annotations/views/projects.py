@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -56,31 +58,49 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "annotations/project_detail.html", context, status=status)
 
 
-def _members_page(request: HttpRequest, project: Project, membership: Membership, **extra) -> HttpResponse:
+def _members_page(request: HttpRequest, project: Project, membership: Membership, **extra: Any) -> HttpResponse:
     status = extra.pop("status", 200)
-    members = Membership.objects.filter(project=project).select_related("user").order_by("user__username")
+    members = list(Membership.objects.filter(project=project).select_related("user").order_by("user__username"))
+    for member in members:  # which controls to offer: the services' own rule, asked without a query
+        is_self = member.user_id == membership.user_id
+
+        def allowed(new_role: str | None, member: Membership = member, is_self: bool = is_self) -> bool:
+            refusal = services.membership_refusal(
+                actor_role=membership.role, is_self=is_self, current_role=member.role, new_role=new_role
+            )
+            return refusal is None
+
+        member.role_choices = [(v, label) for v, label in Role.choices if v == member.role or allowed(v)]
+        member.may_change_role = len(member.role_choices) > 1
+        member.may_remove = allowed(None)
+        member.is_self = is_self
+    add_roles = [
+        (v, label)
+        for v, label in Role.choices
+        if services.membership_refusal(actor_role=membership.role, is_self=False, current_role=None, new_role=v) is None
+    ]
     context = {
         "project": project,
         "membership": membership,
         "members": members,
-        "roles": Role.choices,
-        "is_admin": membership.has_role(Role.ADMIN),
+        "add_roles": add_roles,
         "add_form": extra.pop("add_form", None) or MemberAddForm(),
         **extra,
     }
     return render(request, "annotations/project_members.html", context, status=status)
 
 
+def _members_page_refusal(membership: Membership) -> str | None:
+    """The members page is for those who may add someone (editors and admins, by the services' rule)."""
+    return services.membership_refusal(
+        actor_role=membership.role, is_self=False, current_role=None, new_role=Role.REVIEWER
+    )
+
+
 def _require_manager(membership: Membership) -> None:
-    if not membership.has_role(Role.EDITOR):
-        raise PermissionDenied("Only editors and admins manage the members of a project.")
-
-
-def _may_manage(manager: Membership, target_role: str, new_role: str | None = None) -> bool:
-    """Editors manage reviewers and editors; only admins grant the admin role or touch admins."""
-    if manager.has_role(Role.ADMIN):
-        return True
-    return target_role != Role.ADMIN and new_role != Role.ADMIN
+    refusal = _members_page_refusal(membership)
+    if refusal:
+        raise PermissionDenied(refusal)
 
 
 @login_required
@@ -92,38 +112,38 @@ def project_members(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "GET":
         return _members_page(request, project, membership)
     form = MemberAddForm(request.POST)
+    status = 400
     if form.is_valid():
         user, role = form.cleaned_data["username"], form.cleaned_data["role"]
-        if not _may_manage(membership, Role.REVIEWER, role):
-            form.add_error("role", "Only admins may make someone an admin.")
-        elif Membership.objects.filter(project=project, user=user).exists():
+        if Membership.objects.filter(project=project, user=user).exists():
             form.add_error("username", f"{user.get_username()} is already a member: change their role below.")
         else:
             try:
                 services.membership_set(project=project, user=user, role=role, actor=request.user)
             except ValidationError as exc:
                 add_service_errors(form, exc)
+            except PermissionDenied as exc:
+                form.add_error("role", str(exc))
+                status = 403
             else:
                 messages.success(request, f"Added {user.get_username()} as {Role(role).label.lower()}.")
                 return redirect("project_members", slug=project.slug)
-    return _members_page(request, project, membership, add_form=form, status=400)
+    return _members_page(request, project, membership, add_form=form, status=status)
 
 
 @login_required
 @require_POST
 def project_member_change(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
-    """Change a member's role (``role``) or remove them (``action=remove``)."""
+    """Change a member's role (``role``) or remove them (``action=remove``); the service decides who may."""
     project, membership = member_project(request, slug)
-    _require_manager(membership)
     target = get_object_or_404(Membership.objects.filter(project=project).select_related("user"), user_id=user_id)
     name = target.user.get_username()
     removing = request.POST.get("action") == "remove"
     form = MemberRoleForm(request.POST)
     errors: list[str] = []
+    status = 400
     if not removing and not form.is_valid():
         errors = [f"{name}: {m}" for m in form.errors.get("role", ["Choose a role."])]
-    elif not _may_manage(membership, target.role, None if removing else form.cleaned_data["role"]):
-        errors = ["Only admins may grant the admin role, or change or remove an admin."]
     else:
         try:
             if removing:
@@ -134,8 +154,12 @@ def project_member_change(request: HttpRequest, slug: str, user_id: int) -> Http
                 )
         except ValidationError as exc:
             errors = [f"{name}: {m}" for m in exc.messages]
+        except PermissionDenied as exc:
+            errors, status = [f"{name}: {exc}"], 403
     if errors:
-        return _members_page(request, project, membership, errors=errors, status=400)
+        if _members_page_refusal(membership):
+            raise PermissionDenied(errors[0])  # reviewers have no members page to show the message on
+        return _members_page(request, project, membership, errors=errors, status=status)
     if removing:
         messages.success(request, f"Removed {name} from {project.name}.")
         if target.user_id == request.user.pk:

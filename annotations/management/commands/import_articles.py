@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from tqdm import tqdm
@@ -31,7 +31,12 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", type=Path, help="Files, or folders to import every known file from")
         parser.add_argument("--project", required=True, help="Project slug (the project is created if missing)")
         parser.add_argument("--project-name", default="", help="Name for a new project (default: the slug)")
-        parser.add_argument("--user", default="", help="Username recorded as the importer (and admin of a new project)")
+        parser.add_argument(
+            "--user",
+            default="",
+            help="Import as this user, who must be an editor or admin of an existing project (and becomes admin of "
+            "a new one). Without it the import runs as the system actor: no importer is recorded.",
+        )
         parser.add_argument("--format", choices=FORMATS, default="auto", help="File format (default: by extension)")
         parser.add_argument("--title", default="", help="Title for a single text or HTML file (overrides the guess)")
         parser.add_argument("--source", default="", help="Outlet name for articles that do not give one")
@@ -52,6 +57,7 @@ class Command(BaseCommand):
             raise CommandError("--title and --url apply to one file only.")
         user = self._user(options["user"])
         project = self._project(options["project"], options["project_name"], user)
+        actor: services.Actor = user if user is not None else services.SYSTEM
         max_bytes = options["max_bytes"] or settings.VERIFIER_IMPORT_MAX_BYTES
         defaults = {
             "source": options["source"],
@@ -71,7 +77,7 @@ class Command(BaseCommand):
                     if parsed.format not in ("text", "html"):
                         raise FileRejected("--title and --url apply to text and HTML files only")
                     parsed.items[0].update(overrides)
-                results = self._import_file(project, parsed.items, user)
+                results = self._import_file(project, parsed.items, actor)
             except FileRejected as exc:
                 rejected.append((path, str(exc)))
                 continue
@@ -96,16 +102,18 @@ class Command(BaseCommand):
             raise CommandError(f"{len(rejected)} of {len(files)} file(s) rejected; see above.")
         self.stdout.write(self.style.SUCCESS(summary))
 
-    def _import_file(self, project: Project, items: list[Any], user) -> list[services.ImportResult]:
+    def _import_file(self, project: Project, items: list[Any], actor: services.Actor) -> list[services.ImportResult]:
         """Import every article of one file, or none of them."""
         try:
             with transaction.atomic():
-                results = services.article_import(project=project, items=items, imported_by=user)
+                results = services.article_import(project=project, items=items, imported_by=actor)
                 bad = [r for r in results if r.outcome == "rejected"]
                 if bad:
                     raise RollBack("; ".join(self._describe(r, len(items)) for r in bad))
         except RollBack as exc:
             raise FileRejected(str(exc)) from None
+        except PermissionDenied as exc:  # the service's rule: editors and admins import
+            raise CommandError(f"{exc} (--user {actor.get_username()})") from None
         return results
 
     @staticmethod
