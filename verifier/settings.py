@@ -152,6 +152,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a rule: revokes the user's API tokens whenever their password changes.
+    {"NAME": "accounts.password.RevokeApiTokensOnPasswordChange"},
 ]
 if TESTING:
     # The suite creates hundreds of users: a slow password hash would dominate its run time.

@@ -1,0 +1,1 @@
+"""Helpers both apps use (they never import each other): text checks, throttles, error pages."""
