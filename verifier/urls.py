@@ -18,3 +18,7 @@ urlpatterns = [
     ),
     path("", include("annotations.urls")),
 ]
+
+# JSON under /api/, HTML pages elsewhere (verifier/lib/error_pages.py).
+handler404 = "verifier.lib.error_pages.not_found"
+handler500 = "verifier.lib.error_pages.server_error"
