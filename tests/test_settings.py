@@ -124,3 +124,13 @@ def test_sqlite_from_a_database_url_gets_the_same_locking_options_as_the_default
         assert "'transaction_mode': 'IMMEDIATE'" in databases
         assert "journal_mode=WAL" in databases
         assert "'timeout': 5" in databases
+
+
+def test_email_url_configures_smtp_and_switches_on_the_password_reset():
+    env = {"EMAIL_URL": "smtps://mailer:p%40ss@mail.example.org"}
+    assert read_setting("EMAIL_HOST", **env) == "'mail.example.org'"
+    assert read_setting("EMAIL_PORT", **env) == "465"
+    assert read_setting("EMAIL_HOST_PASSWORD", **env) == "'p@ss'"
+    assert read_setting("VERIFIER_PASSWORD_RESET", **env) == "True"
+    assert read_setting("VERIFIER_PASSWORD_RESET", EMAIL_HOST="smtp.example.org") == "True"
+    assert read_setting("VERIFIER_PASSWORD_RESET") == "False"
