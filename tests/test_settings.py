@@ -10,7 +10,15 @@ import pytest
 from django.conf import settings
 
 # What the test run itself sets: a subprocess must start as a server would.
-NOT_INHERITED = {"SECRET_KEY", "DEBUG", "DATABASE_URL", "VERIFIER_TESTING", "DJANGO_SETTINGS_MODULE"}
+NOT_INHERITED = {
+    "SECRET_KEY",
+    "DEBUG",
+    "DATABASE_URL",
+    "VERIFIER_TESTING",
+    "DJANGO_SETTINGS_MODULE",
+    "EMAIL_URL",
+    "EMAIL_HOST",
+}
 STRONG_KEY = "k3y-for-the-settings-tests-only-aB9xQ2mZ7pL4vR8nT1wY6sU0cE5hJ3gF"
 
 
