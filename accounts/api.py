@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from axes.helpers import get_cool_off
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.signals import user_logged_in
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -71,6 +72,9 @@ class TokenObtainView(APIView):
 
 def _locked_out_response(django_request) -> Response:
     cool_off = get_cool_off(django_request)
+    if getattr(django_request, "verifier_username_capped", False):
+        # Locked by the per-username cap: until the oldest counted failure leaves its window (at most this).
+        cool_off = settings.VERIFIER_USERNAME_FAILURE_WINDOW
     seconds = int(cool_off.total_seconds()) if cool_off else None
     detail = "Too many failed login attempts: this account is locked"
     detail += f" for {seconds // 60} minutes." if seconds else "."

@@ -50,13 +50,17 @@ class UsernameCapHandler(AxesDatabaseHandler):
     """
 
     def is_locked(self, request: HttpRequest, credentials: dict[str, Any] | None = None) -> bool:
-        return super().is_locked(request, credentials) or self.username_capped(request, credentials)
+        if super().is_locked(request, credentials):
+            return True
+        capped = self.username_capped(request, credentials)
+        request.verifier_username_capped = capped  # type: ignore[attr-defined]  # read by the lockout answer
+        return capped
 
     def user_login_failed(self, sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
         super().user_login_failed(sender, credentials, request=request, **kwargs)
         # Axes marks only its own lock; the cap must answer with the same lockout page (or the API's 429).
         if request is not None and not getattr(request, "axes_locked_out", False):
-            request.axes_locked_out = self.username_capped(request, credentials)
+            request.axes_locked_out = request.verifier_username_capped = self.username_capped(request, credentials)
 
     def username_capped(self, request: HttpRequest, credentials: dict[str, Any] | None = None) -> bool:
         username = get_client_username(request, credentials)

@@ -115,3 +115,4 @@ def test_the_token_endpoint_obeys_the_same_cap(client, reviewer, settings):
         REMOTE_ADDR="192.0.2.99",
     )
     assert response.status_code == 429
+    assert response.json()["cooloff_seconds"] == settings.VERIFIER_USERNAME_FAILURE_WINDOW.total_seconds()
