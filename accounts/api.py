@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from axes.helpers import get_cool_off
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.signals import user_logged_in
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -13,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from verifier.lib.api_errors import ERRORS, ErrorSerializer
+from verifier.lib.throttles import TokenCreateThrottle, throttle_user
 
 from . import services
 from .models import ApiToken
@@ -33,7 +35,11 @@ class TokenObtainView(APIView):
             400: ERRORS[400],
             401: OpenApiResponse(ErrorSerializer, description="Wrong username or password"),
             413: ERRORS[413],
-            429: OpenApiResponse(LockedOutSerializer, description="Too many failed attempts: locked out"),
+            429: OpenApiResponse(
+                LockedOutSerializer,
+                description="Too many failed attempts (locked out), or too many tokens created recently "
+                "(THROTTLE_TOKEN_CREATE; then only detail, and Retry-After)",
+            ),
         },
         auth=[],
         tags=["auth"],
@@ -55,15 +61,20 @@ class TokenObtainView(APIView):
                 status=status.HTTP_401_UNAUTHORIZED,
                 headers={"WWW-Authenticate": 'Token realm="api"'},
             )
+        throttle_user(TokenCreateThrottle, user)  # 429 after THROTTLE_TOKEN_CREATE new tokens
         token, raw = services.token_create(user=user, name=data.get("name", ""))
         # Getting a token is a login: django-axes resets the failure count, Django records last_login.
         user_logged_in.send(sender=user.__class__, request=django_request, user=user)
         token.token = raw
-        return Response(NewTokenSerializer(token).data)
+        # The body is a secret: no cache (browser, proxy) may keep it.
+        return Response(NewTokenSerializer(token).data, headers={"Cache-Control": "no-store"})
 
 
 def _locked_out_response(django_request) -> Response:
     cool_off = get_cool_off(django_request)
+    if getattr(django_request, "verifier_username_capped", False):
+        # Locked by the per-username cap: until the oldest counted failure leaves its window (at most this).
+        cool_off = settings.VERIFIER_USERNAME_FAILURE_WINDOW
     seconds = int(cool_off.total_seconds()) if cool_off else None
     detail = "Too many failed login attempts: this account is locked"
     detail += f" for {seconds // 60} minutes." if seconds else "."

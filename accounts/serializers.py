@@ -38,4 +38,4 @@ class NewTokenSerializer(TokenSerializer):
 
 class LockedOutSerializer(serializers.Serializer):
     detail = serializers.CharField()
-    cooloff_seconds = serializers.IntegerField(allow_null=True)
+    cooloff_seconds = serializers.IntegerField(allow_null=True, required=False, help_text="When locked out")

@@ -75,3 +75,9 @@ def token_revoke(*, token: ApiToken, actor: AbstractBaseUser) -> None:
     if token.user_id != actor.pk:
         raise ValidationError({"token": ["You can revoke only your own tokens."]})
     token.delete()
+
+
+def tokens_revoke_all(*, user: AbstractBaseUser) -> int:
+    """Revoke (delete) every token of ``user``; returns how many there were."""
+    count, _ = ApiToken.objects.filter(user=user).delete()
+    return count

@@ -2,13 +2,59 @@
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
+from typing import Any
+
 import django_filters
 from django.db.models import Q, QuerySet
 
 from .models import Article, Claim, ClaimStatus, Label, Verdict
 
+BIGINT_MIN, BIGINT_MAX = -(2**63), 2**63 - 1
 
-class ClaimFilter(django_filters.FilterSet):
+
+def in_database_range(value: Any) -> Any:
+    """``value`` as the database can compare it, or raise ValueError saying why it cannot be used."""
+    if isinstance(value, Decimal):
+        if not value.is_finite() or value != value.to_integral_value() or not BIGINT_MIN <= value <= BIGINT_MAX:
+            raise ValueError("Give a whole number within the range of ids.")
+        return int(value)
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        # PostgreSQL accepts offsets up to ±15:59 only, and UTC must stay within years 1–9999.
+        try:
+            return value.astimezone(datetime.UTC)
+        except OverflowError:
+            raise ValueError("This instant is out of range.") from None
+    return value
+
+
+class StrictFilterSet(django_filters.FilterSet):
+    """A FilterSet that refuses ids and instants the database cannot compare with (a 30-digit id, the year
+    10000 in UTC) as errors of their field, instead of failing inside the query (a 500)."""
+
+    def is_valid(self) -> bool:
+        self._check_ranges()
+        return super().is_valid()
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        self._check_ranges()
+        return super().filter_queryset(queryset)
+
+    def _check_ranges(self) -> None:
+        if not self.is_bound or getattr(self, "_ranges_checked", False) or not self.form.is_valid():
+            return
+        self._ranges_checked = True
+        for name, value in list(self.form.cleaned_data.items()):
+            if value is None:
+                continue
+            try:
+                self.form.cleaned_data[name] = in_database_range(value)
+            except ValueError as exc:
+                self.form.add_error(name, str(exc))  # also drops the value: the filter is not applied
+
+
+class ClaimFilter(StrictFilterSet):
     """Filters for claims (and for the per-claim exports)."""
 
     project = django_filters.NumberFilter(field_name="project_id", help_text="Project id")
@@ -41,7 +87,7 @@ class ClaimFilter(django_filters.FilterSet):
         return queryset.filter(Q(quote__icontains=value) | Q(statement__icontains=value) | Q(claimant__icontains=value))
 
 
-class VerdictFilter(django_filters.FilterSet):
+class VerdictFilter(StrictFilterSet):
     """Filters for verdicts (and for the per-verdict exports)."""
 
     project = django_filters.NumberFilter(field_name="claim__project_id", help_text="Project id")
@@ -71,7 +117,7 @@ class VerdictFilter(django_filters.FilterSet):
         )
 
 
-class ArticleFilter(django_filters.FilterSet):
+class ArticleFilter(StrictFilterSet):
     """Filters for articles."""
 
     project = django_filters.NumberFilter(field_name="project_id", help_text="Project id")

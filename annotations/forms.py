@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
+from .member_lookup import NOT_ADDABLE, addable_user
 from .models import Label, Role, Stance
 from .services import normalise_line_endings
 
@@ -140,10 +140,9 @@ class MemberAddForm(PrefixedIdsForm):
     role = forms.ChoiceField(label="Role", choices=Role.choices, initial=Role.REVIEWER)
 
     def clean_username(self) -> Any:
-        username = self.cleaned_data["username"].strip()
-        user = get_user_model().objects.filter(username=username).first()
+        user = addable_user(self.cleaned_data["username"].strip())
         if user is None:
-            raise ValidationError(f"There is no user called “{username}”. Ask an administrator to create the account.")
+            raise ValidationError(NOT_ADDABLE)
         return user
 
 

@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from rest_framework import serializers
 
+from verifier.lib.text import LONG_TEXT_MAX_CHARS
+
 from . import services
 from .models import SYNCED_ENTITIES, Article, Claim, HistoryEvent, Label, Membership, Project, Role, Stance, Verdict
 
@@ -166,8 +168,8 @@ class ArticleFieldsSerializer(StrictInputSerializer):
     source = TextField(max_length=200, required=False, allow_blank=True)  # type: ignore[assignment]
     author = TextField(max_length=300, required=False, allow_blank=True)
     published_at = TextField(required=False, allow_blank=True, allow_null=True, help_text="ISO 8601 date or date-time")
-    language = TextField(max_length=35, required=False, allow_blank=True, help_text="BCP 47 tag")
-    original_language = TextField(max_length=35, required=False, allow_blank=True)
+    language = TextField(max_length=35, required=False, allow_blank=True, help_text="BCP 47 tag, e.g. en, pt-BR")
+    original_language = TextField(max_length=35, required=False, allow_blank=True, help_text="BCP 47 tag")
     original_url = TextField(max_length=2000, required=False, allow_blank=True)
 
     def validate_published_at(self, value: str | None) -> str | None:
@@ -295,13 +297,18 @@ class VerdictSerializer(serializers.ModelSerializer):
 class VerdictCreateSerializer(StrictInputSerializer):
     claim = ScopedPrimaryKeyField(queryset=Claim.objects.all())
     label = serializers.ChoiceField(choices=Label.choices)  # type: ignore[assignment]
-    rationale = text(required=False, allow_blank=True, help_text="Required unless the label is unverified")
+    rationale = text(
+        required=False,
+        allow_blank=True,
+        max_length=LONG_TEXT_MAX_CHARS,
+        help_text="Required unless the label is unverified",
+    )
     evidence = EvidenceSerializer(many=True, required=False, max_length=50)  # type: ignore[call-arg]
 
 
 class VerdictUpdateSerializer(StrictInputSerializer):
     label = serializers.ChoiceField(choices=Label.choices, required=False)  # type: ignore[assignment]
-    rationale = text(required=False, allow_blank=True)
+    rationale = text(required=False, allow_blank=True, max_length=LONG_TEXT_MAX_CHARS)
     evidence = EvidenceSerializer(many=True, required=False, max_length=50)  # type: ignore[call-arg]
 
 

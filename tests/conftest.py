@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 
 from annotations import services
 from annotations.models import Role
@@ -21,6 +22,14 @@ ENGLISH_BODY = (
 # An emoji (outside the Basic Multilingual Plane: two UTF-16 units, one code point) before a claim.
 ARABIC_BODY = "قال المتحدث 🔥 إن الحريق دمّر ثلاثة مبانٍ في وسط المدينة.\nوأكدت الشرطة أن لا إصابات."
 COMBINING_BODY = "Cafe\u0301 owner Zoe\u0308 says the e\u0301cole closed in 2023 👩‍👩‍👧 after the flood."
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Throttle counts live in the cache, keyed by user id, which SQLite reuses after a rollback."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def make_user(username: str) -> User:

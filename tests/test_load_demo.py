@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from io import StringIO
 
-from django.core.management import call_command
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
 
 from annotations.models import Article, Claim, HistoryEvent, Membership, Verdict
 
 
 def load() -> str:
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", "--yes-demo-passwords", stdout=out)
     return out.getvalue()
 
 
@@ -53,3 +55,17 @@ def test_demo_users_can_log_in_with_the_printed_password(db, client):
     response = client.post("/accounts/login/", {"username": "demo-reviewer", "password": "verifier-demo"})
     assert response.status_code == 302
     assert client.get("/").status_code == 200
+
+
+def test_with_debug_off_it_refuses_without_the_explicit_flag(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--yes-demo-passwords"):
+        call_command("load_demo", stdout=StringIO())
+    assert not Membership.objects.exists()
+    assert not get_user_model().objects.filter(username__startswith="demo-").exists()
+
+
+def test_with_debug_on_it_needs_no_flag(db, settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    assert Membership.objects.filter(project__slug="demo").count() == 4

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from collections import Counter
 
 import pytest
@@ -11,6 +12,7 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import (
@@ -34,6 +36,11 @@ OTHERS_OPERATIONS = {"/api/v1/export/verdicts/"}
 @pytest.fixture
 def wsgi_app(settings):
     settings.ALLOWED_HOSTS = ["localhost", "testserver"]
+    # The fuzzer exports far more often than a person: the per-user export throttle would answer 429.
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "export": "10000/hour"},
+    }
     # Like Django's test client: keep the test's transaction open across requests.
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
@@ -123,3 +130,71 @@ def test_no_operation_answers_with_a_server_error(wsgi_app, seeded):
     # The token worked and valid requests got through: reads, creations, refusals of each kind.
     assert {200, 201, 400, 404} <= set(statuses), statuses
     print(sorted(statuses.items()))
+
+
+# --- tampered cursors ------------------------------------------------------------------------------
+# DRF's cursor is base64 of a query string: o (offset), r (reverse), p (position, an id here). A client can
+# rewrite it; every rewrite must be a 400 naming the cursor (or a page), never a 500.
+KNOWN_BAD_POSITIONS = ["abc", "", "1e999", "1.5", "-", "9" * 30, "9223372036854775808", "0x10", " 1", "１２"]
+
+
+def b64(raw: str) -> str:
+    return base64.b64encode(raw.encode("utf-8", "surrogatepass")).decode()
+
+
+positions = st.one_of(st.sampled_from(KNOWN_BAD_POSITIONS), st.text(max_size=25), st.integers().map(str))
+cursors = st.one_of(
+    positions.map(lambda p: b64(f"p={p}")),
+    st.tuples(st.text(max_size=6), st.text(max_size=3), positions).map(lambda t: b64(f"o={t[0]}&r={t[1]}&p={t[2]}")),
+    st.binary(max_size=30).map(lambda b: base64.b64encode(b).decode()),
+    st.text(max_size=40),
+)
+
+
+def test_tampered_cursors_on_every_cursor_paginated_list_are_refused_cleanly(wsgi_app, seeded):
+    schema = schemathesis.openapi.from_wsgi("/api/schema/", wsgi_app)
+    headers = {"Authorization": f"Token {seeded['token']}"}
+    lists = [
+        operation
+        for operation in (result.ok() for result in schema.get_all_operations())
+        if operation.method.upper() == "GET" and "cursor" in {parameter.name for parameter in operation.query}
+    ]
+    assert {operation.path for operation in lists} >= {
+        "/api/v1/projects/",
+        "/api/v1/articles/",
+        "/api/v1/claims/",
+        "/api/v1/verdicts/",
+        "/api/v1/deletions/",
+    }
+    problems: list[str] = []
+
+    def fuzz(operation) -> None:
+        for position in KNOWN_BAD_POSITIONS:
+            response = operation.Case(query={"cursor": b64(f"p={position}")}).call(headers=headers)
+            if response.status_code != 400 or "cursor" not in response.json():
+                problems.append(f"{operation.label} p={position!r} → {response.status_code}")
+
+        @given(value=cursors)
+        @hypothesis_settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
+        def run(value: str) -> None:
+            case = operation.Case(query={"cursor": value})
+            response = case.call(headers=headers)
+            if response.status_code >= 500:
+                problems.append(f"{operation.label} cursor={value!r} → {response.status_code}")
+            elif response.status_code != 200:
+                try:
+                    case.validate_response(response, checks=CONFORMANCE)
+                except BaseException as failure:  # schemathesis raises exception groups
+                    problems.append(f"{operation.label} cursor={value!r}: {' '.join(str(failure).split())[:200]}")
+
+        run()
+
+    for operation in lists:
+        fuzz(operation)
+    assert problems == []

@@ -43,7 +43,7 @@ def test_an_unknown_username_is_a_form_error(client, admin_user_, project):
     client.force_login(admin_user_)
     response = client.post(members_url(project), {"username": "nobody", "role": "reviewer"})
     assert response.status_code == 400
-    assert "There is no user called “nobody”" in response.content.decode()
+    assert "No account can be added under this name" in response.content.decode()
 
 
 def test_adding_someone_who_is_already_a_member_is_a_form_error(client, admin_user_, reviewer, project):

@@ -6,6 +6,7 @@ import os
 import sys
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -35,12 +36,26 @@ def env_int(name: str, default: int) -> int:
 
 
 DEBUG = env_bool("DEBUG")
-# The test suite may run without a SECRET_KEY: it never serves real users.
-TESTING = "pytest" in sys.modules
+# The test suite says so explicitly (verifier/settings_test.py, named in pyproject.toml, sets VERIFIER_TESTING=1);
+# importing pytest somewhere never turns a server into a test run.
+TESTING = env_bool("VERIFIER_TESTING")
 # Schema and static-file commands sign nothing, so they run without a SECRET_KEY too (a developer's
 # `manage.py makemigrations --check`, a build step's `collectstatic`). Serving never does.
 KEYLESS_COMMANDS = {"makemigrations", "showmigrations", "sqlmigrate", "check", "collectstatic"}
 KEYLESS = len(sys.argv) > 1 and Path(sys.argv[0]).name == "manage.py" and sys.argv[1] in KEYLESS_COMMANDS
+SECRET_KEY_MIN_LENGTH, SECRET_KEY_MIN_UNIQUE_CHARS = 50, 5
+
+
+def secret_key_problem(key: str) -> str | None:
+    """Why ``key`` is too weak to sign sessions in production (Django's check W009), or None."""
+    if len(key) < SECRET_KEY_MIN_LENGTH:
+        return f"it has fewer than {SECRET_KEY_MIN_LENGTH} characters"
+    if len(set(key)) < SECRET_KEY_MIN_UNIQUE_CHARS:
+        return f"it has fewer than {SECRET_KEY_MIN_UNIQUE_CHARS} different characters"
+    if key.startswith("django-insecure"):
+        return "it starts with 'django-insecure' (a generated development key)"
+    return None
+
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY and (TESTING or KEYLESS):
@@ -51,8 +66,11 @@ elif not SECRET_KEY:
             "SECRET_KEY is not set. Set SECRET_KEY to a long random string, or DEBUG=1 for local development."
         )
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
-elif not DEBUG and (len(SECRET_KEY) < 32 or SECRET_KEY.startswith("insecure")):
-    raise ImproperlyConfigured("SECRET_KEY is too weak for DEBUG=0: use at least 32 random characters.")
+elif not DEBUG and secret_key_problem(SECRET_KEY):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak for DEBUG=0: {secret_key_problem(SECRET_KEY)}. Generate one with: "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -108,6 +126,14 @@ TEMPLATES = [
 ]
 
 # Database: SQLite file by default; PostgreSQL (psycopg 3) when DATABASE_URL is set.
+# SQLite takes the write lock up front so concurrent writers wait (up to the busy timeout) instead of failing
+# with "database is locked" half-way through a transaction; WAL lets readers run beside the writer. These
+# options apply however SQLite is chosen: the SQLITE_PATH default or DATABASE_URL=sqlite:///path.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": env_int("SQLITE_BUSY_TIMEOUT", 5),
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
@@ -116,15 +142,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
-            # Take the write lock up front so concurrent writers wait instead of failing with
-            # "database is locked" half-way through a transaction.
-            "OPTIONS": {
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 5,
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            },
         }
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -132,6 +153,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a rule: revokes the user's API tokens whenever their password changes.
+    {"NAME": "accounts.password.RevokeApiTokensOnPasswordChange"},
 ]
 if TESTING:
     # The suite creates hundreds of users: a slow password hash would dominate its run time.
@@ -173,7 +196,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 if env_bool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+    # Browsers then refuse plain HTTP for a year; set SECURE_HSTS_SECONDS=0 while trying HTTPS out.
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
 
 # Content-Security-Policy (django-csp 4): no inline scripts, nothing from other origins.
 CONTENT_SECURITY_POLICY = {
@@ -199,7 +223,46 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
+# The client address is chosen by accounts.lockout.client_ip: with PROXY_COUNT=N > 0 the N-th address from
+# the right of X-Forwarded-For (what the N proxies in front saw), with 0 only REMOTE_ADDR.
+VERIFIER_PROXY_COUNT = env_int("PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+# Also a cap per username across all addresses over a longer window, so a botnet cannot guess for ever. It
+# counts the failure log axes keeps in the database, so every server process sees the same count.
+AXES_HANDLER = "accounts.lockout.UsernameCapHandler"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+VERIFIER_USERNAME_FAILURE_LIMIT = env_int("USERNAME_FAILURE_LIMIT", 50)
+VERIFIER_USERNAME_FAILURE_WINDOW = timedelta(minutes=env_int("USERNAME_FAILURE_WINDOW_MINUTES", 60))
+
+# The cache: Redis when CACHE_URL (redis://…) is set, so throttles are shared by every server process;
+# otherwise each process keeps its own counts in memory.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# E-mail: EMAIL_URL=smtp://user:password@host:587 (STARTTLS) or smtps://…:465 (TLS), or EMAIL_HOST with
+# EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS. Only then are the password-reset pages served.
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+if EMAIL_URL:
+    _email = urlsplit(EMAIL_URL)
+    if _email.scheme not in {"smtp", "smtps"} or not _email.hostname:
+        raise ImproperlyConfigured("EMAIL_URL must look like smtp://user:password@host:587 or smtps://…:465")
+    EMAIL_HOST = _email.hostname
+    EMAIL_PORT = _email.port or (465 if _email.scheme == "smtps" else 587)
+    EMAIL_HOST_USER = unquote(_email.username or "")
+    EMAIL_HOST_PASSWORD = unquote(_email.password or "")
+    EMAIL_USE_SSL = _email.scheme == "smtps"
+    EMAIL_USE_TLS = _email.scheme == "smtp" and EMAIL_PORT != 25
+else:
+    EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+    EMAIL_PORT = env_int("EMAIL_PORT", 587)
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "verifier@localhost")
+VERIFIER_PASSWORD_RESET = bool(EMAIL_HOST)
 
 # Request size: bodies above this are refused with 413 (the API import has its own, larger limit).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_REQUEST_BYTES", 5 * 1024 * 1024)
@@ -218,6 +281,13 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["annotations.api.parsers.LimitedJSONParser"],
     "EXCEPTION_HANDLER": "annotations.api.errors.api_exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Per-user throttles (accounts.throttles), counted in the default cache; "N/second|minute|hour|day".
+    "DEFAULT_THROTTLE_RATES": {
+        "token_create": os.environ.get("THROTTLE_TOKEN_CREATE", "20/hour"),
+        "export": os.environ.get("THROTTLE_EXPORT", "120/hour"),
+    },
+    # Anonymous throttles (none yet) would key on the same client address as the login lockout.
+    "NUM_PROXIES": env_int("PROXY_COUNT", 0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "verifier API",

@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/tokens/", include("accounts.urls")),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("accounts.auth_urls")),
     path("api/v1/export/", include("annotations.export_urls")),
     path("api/v1/", include("annotations.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -18,3 +18,7 @@ urlpatterns = [
     ),
     path("", include("annotations.urls")),
 ]
+
+# JSON under /api/, HTML pages elsewhere (verifier/lib/error_pages.py).
+handler404 = "verifier.lib.error_pages.not_found"
+handler500 = "verifier.lib.error_pages.server_error"

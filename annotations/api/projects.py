@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
@@ -13,6 +12,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from .. import services
+from ..member_lookup import NOT_ADDABLE, addable_user
 from ..models import Membership, Project
 from ..serializers import (
     MemberAddSerializer,
@@ -182,7 +182,7 @@ class MemberDetailView(MemberMixin, generics.GenericAPIView):
 
 
 def _user_named(username: str):
-    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    user = addable_user(username)
     if user is None:
-        raise ValidationError({"username": [f"There is no user called “{username}”."]})
+        raise ValidationError({"username": [NOT_ADDABLE]})
     return user

@@ -12,6 +12,8 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from verifier.lib.throttles import ExportThrottle
+
 from ..api.filtering import StrictFilterBackend
 from ..api.schema import ERRORS
 from ..filters import ClaimFilter, VerdictFilter
@@ -56,6 +58,7 @@ class VerdictExportView(APIView):
     """Stream the verdicts of the caller's projects in one of six formats."""
 
     content_negotiation_class = IgnoreFormatParameter
+    throttle_classes = [ExportThrottle]  # THROTTLE_EXPORT per user
     filter_backends: list = []  # filtered in get(): the filter set depends on the format
     filterset_class = None
 
@@ -74,6 +77,7 @@ class VerdictExportView(APIView):
             **{(200, media): OpenApiResponse(OpenApiTypes.BINARY, description=d) for media, d in MEDIA.items()},
             400: OpenApiResponse(OpenApiTypes.OBJECT, description=BAD_REQUEST),
             401: ERRORS[401],
+            429: ERRORS[429],
         },
     )  # fmt: skip
     def get(self, request: Request) -> StreamingHttpResponse:

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from verifier.lib.storable import text_problem
+from verifier.lib.text import language_tag_problem
 
 from ..models import Article, Claim, HistoryEvent, Project, Role, Verdict
 from .common import (
@@ -62,6 +63,10 @@ def clean_article_fields(data: Mapping[str, Any]) -> dict[str, Any]:
             errors["body"] = ["The article body is empty."]
         elif len(values["body"]) > settings.VERIFIER_ARTICLE_MAX_CHARS:
             errors["body"] = [f"The article body is longer than {settings.VERIFIER_ARTICLE_MAX_CHARS} characters."]
+    for name in ("language", "original_language"):
+        problem = language_tag_problem(values.get(name, ""))
+        if problem:
+            errors[name] = [problem]
     if "title" in values and not values["title"]:
         errors["title"] = ["An article needs a title."]
     if "title" in values and "\n" in values["title"]:

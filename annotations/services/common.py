@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from verifier.lib.storable import text_problem
+from verifier.lib.text import long_text_problem
 
 from ..models import ROLE_RANK, Claim, Label, Membership, Project, Role, Stance, Verdict
 
@@ -209,8 +210,8 @@ def clean_verdict_fields(*, label: Any, rationale: Any, evidence: Any) -> tuple[
         rationale = ""
     if not isinstance(rationale, str):
         errors["rationale"] = ["Must be text."]
-    elif text_problem(rationale):
-        errors["rationale"] = [text_problem(rationale)]
+    elif text_problem(rationale) or long_text_problem(rationale):
+        errors["rationale"] = [text_problem(rationale) or long_text_problem(rationale)]
     elif label in (Label.CONFIRMED, Label.DISPUTED) and not rationale.strip():
         errors["rationale"] = [f"Explain why the claim is {label}: a rationale is required."]
     try:

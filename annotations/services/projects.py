@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from ..models import HistoryEvent, Membership, Project, Role
@@ -21,24 +22,40 @@ def project_create(*, name: str, created_by: AbstractBaseUser | None, slug: str 
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": ["A project needs a name."]})
-    slug = slug.strip() or slugify(name)[:90] or "project"
-    if Project.objects.filter(slug=slug).exists():
-        if slug != slugify(name)[:90]:
-            raise ValidationError({"slug": [f"The slug “{slug}” is taken."]})
-        base, n = slug, 2
-        while Project.objects.filter(slug=f"{base}-{n}").exists():
-            n += 1
-        slug = f"{base}-{n}"
-    project = Project(name=name, slug=slug, description=description, created_by=created_by)
+    base = (slug.strip() or slugify(name) or "project")[:90]
+    project = Project(name=name, slug=base, description=description, created_by=created_by)
     try:
-        project.full_clean()
+        project.full_clean(validate_unique=False)
     except ValidationError as exc:
         raise ValidationError(exc.message_dict) from exc
-    project.save()
+    # A taken slug never stops the creation nor says whose it is (another organisation's project must not be
+    # discoverable by probing names): the first free "<slug>-<n>" is used instead, also when a concurrent
+    # creation takes the slug between the check and the insert.
+    for _ in range(5):
+        project.slug = free_slug(base)
+        try:
+            with transaction.atomic():
+                project.save()
+            break
+        except IntegrityError:
+            continue
+    else:
+        raise ValidationError({"slug": ["Could not find a free slug: try again."]})
     if created_by is not None:
         membership = Membership.objects.create(project=project, user=created_by, role=Role.ADMIN)
         _record(project, created_by, HistoryEvent.Action.CREATE, after=_membership_snapshot(membership))
     return project
+
+
+def free_slug(base: str) -> str:
+    """``base``, or ``base-2``, ``base-3`` … whichever is the first not used by any project (one query)."""
+    taken = set(Project.objects.filter(slug__regex=rf"^{re.escape(base)}(-[0-9]+)?$").values_list("slug", flat=True))
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
 
 
 @transaction.atomic

@@ -17,7 +17,9 @@ def member_project(request: HttpRequest, slug: str) -> tuple[Project, Membership
 
 
 def int_or_none(value: str | None) -> int | None:
+    """``value`` as an id, or None when it is missing, not a whole number or beyond any id (2**63 - 1)."""
     try:
-        return int(value) if value not in (None, "") else None
+        number = int(value) if value not in (None, "") else None
     except (TypeError, ValueError):
         return None
+    return number if number is not None and abs(number) < 2**63 else None

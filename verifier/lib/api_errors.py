@@ -26,4 +26,5 @@ ERRORS = {
     404: OpenApiResponse(ErrorSerializer, description="No such object among your projects"),
     413: OpenApiResponse(ErrorSerializer, description="Request body too large"),
     428: OpenApiResponse(ErrorSerializer, description="If-Match header missing: send the ETag you read"),
+    429: OpenApiResponse(ErrorSerializer, description="Too many requests of this kind: see the Retry-After header"),
 }

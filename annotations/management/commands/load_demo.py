@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from annotations import services
@@ -142,9 +143,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--quiet-logins", action="store_true", help="Do not print the demo logins")
+        parser.add_argument(
+            "--yes-demo-passwords",
+            action="store_true",
+            help=f"Create the demo accounts (password {DEMO_PASSWORD!r}) even with DEBUG off",
+        )
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options["yes_demo_passwords"]:
+            # The demo password is public (it is in the README): on a real server it is a way in.
+            raise CommandError(
+                f"Refusing to create the demo accounts with DEBUG off: their password ({DEMO_PASSWORD!r}) is "
+                "public. Run with DEBUG=1 (as `make run` does), or pass --yes-demo-passwords if this server "
+                "really should have them."
+            )
         users = {name: self._user(name) for name, _ in DEMO_USERS}
         project = Project.objects.filter(slug="demo").first()
         if project is None:
