@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from rest_framework import serializers
 
 from . import services
-from .models import Article, Claim, HistoryEvent, Label, Membership, Project, Role, Stance, Verdict
+from .models import HIDDEN, Article, Claim, ClaimStatus, HistoryEvent, Label, Membership, Project, Role, Stance, Verdict
 
 MAX_OFFSET = 2**31 - 1
 
@@ -207,6 +207,12 @@ class ImportReportSerializer(serializers.Serializer):
 
 class ClaimSerializer(serializers.ModelSerializer):
     created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
+    # From ``Claim.objects.with_visible_status(user)``: "hidden" while blind review hides it from you.
+    status = serializers.ChoiceField(
+        source="shown_status",
+        choices=[*ClaimStatus.choices, (HIDDEN, "Hidden until you give your verdict (blind review)")],
+        read_only=True,
+    )
 
     class Meta:
         model = Claim

@@ -64,7 +64,11 @@ class ClaimViewSet(VersionedObjectMixin, mixins.ListModelMixin, viewsets.Generic
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
-        return Claim.objects.for_user(self.request.user).select_related("created_by")
+        return (
+            Claim.objects.for_user(self.request.user)
+            .with_visible_status(self.request.user)
+            .select_related("created_by")
+        )
 
     @extend_schema(responses={200: ClaimSerializer(many=True), 400: ERRORS[400], 401: ERRORS[401]})
     def list(self, request, *args, **kwargs):

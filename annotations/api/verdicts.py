@@ -65,7 +65,7 @@ class VerdictViewSet(VersionedObjectMixin, mixins.ListModelMixin, viewsets.Gener
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
-        return Verdict.objects.for_user(self.request.user).select_related("reviewer", "claim")
+        return Verdict.objects.visible_to(self.request.user).select_related("reviewer", "claim")
 
     @extend_schema(responses={200: VerdictSerializer(many=True), 400: ERRORS[400], 401: ERRORS[401]})
     def list(self, request, *args, **kwargs):

@@ -17,6 +17,13 @@ from .articles import (
     article_import,
     clean_article_fields,
 )
+from .assignments import (
+    assignment_bulk_create,
+    assignment_complete,
+    assignment_create,
+    assignment_delete,
+    assignment_take_next,
+)
 from .claims import can_delete_claim, can_edit_claim, claim_create, claim_delete, claim_refresh_status, claim_update
 from .common import (
     UNSET,
@@ -35,10 +42,28 @@ from .common import (
     text_problem,
 )
 from .history import article_snapshot, claim_snapshot, history_record, verdict_snapshot
-from .projects import membership_remove, membership_set, project_create, project_update
+from .invitations import (
+    invitation_accept,
+    invitation_create,
+    invitation_needs_password,
+    invitation_reissue,
+    invitation_revoke,
+)
+from .projects import clean_language, membership_remove, membership_set, project_create, project_update
 from .verdicts import verdict_create, verdict_delete, verdict_submit, verdict_update
 
 __all__ = [
+    "assignment_bulk_create",
+    "assignment_complete",
+    "assignment_create",
+    "assignment_delete",
+    "assignment_take_next",
+    "clean_language",
+    "invitation_accept",
+    "invitation_create",
+    "invitation_needs_password",
+    "invitation_reissue",
+    "invitation_revoke",
     "ARTICLE_FIELDS",
     "UNSET",
     "AlreadyExists",

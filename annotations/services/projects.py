@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -14,21 +15,35 @@ from .common import UNSET, _check_texts, _require_role
 
 
 @transaction.atomic
-def project_create(*, name: str, created_by: AbstractBaseUser | None, slug: str = "", description: str = "") -> Project:
-    """Create a project; its creator (if any: imports may run without a user) becomes its admin."""
-    _check_texts({"name": name, "slug": slug, "description": description})
+def project_create(
+    *,
+    name: str,
+    created_by: AbstractBaseUser | None,
+    slug: str = "",
+    description: str = "",
+    language: str = "",
+    make_slug_unique: bool = False,
+) -> Project:
+    """Create a project; its creator (if any: imports may run without a user) becomes its admin.
+
+    With ``make_slug_unique`` a taken slug silently gets a number (the web form: the answer must
+    not tell a user that a project they cannot see exists).
+    """
+    _check_texts({"name": name, "slug": slug, "description": description, "language": language})
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": ["A project needs a name."]})
-    slug = slug.strip() or slugify(name)[:90] or "project"
+    language = clean_language(language)
+    slug = slugify(slug.strip())[:90] if make_slug_unique else slug.strip()
+    slug = slug or slugify(name)[:90] or "project"
     if Project.objects.filter(slug=slug).exists():
-        if slug != slugify(name)[:90]:
+        if slug != slugify(name)[:90] and not make_slug_unique:
             raise ValidationError({"slug": [f"The slug “{slug}” is taken."]})
         base, n = slug, 2
         while Project.objects.filter(slug=f"{base}-{n}").exists():
             n += 1
         slug = f"{base}-{n}"
-    project = Project(name=name, slug=slug, description=description, created_by=created_by)
+    project = Project(name=name, slug=slug, description=description, language=language, created_by=created_by)
     try:
         project.full_clean()
     except ValidationError as exc:
@@ -41,13 +56,34 @@ def project_create(*, name: str, created_by: AbstractBaseUser | None, slug: str 
 
 @transaction.atomic
 def project_update(
-    *, project: Project, actor: AbstractBaseUser, name: Any = UNSET, description: Any = UNSET
+    *,
+    project: Project,
+    actor: AbstractBaseUser,
+    name: Any = UNSET,
+    description: Any = UNSET,
+    language: Any = UNSET,
+    reviews_required: Any = UNSET,
+    blind_review: Any = UNSET,
 ) -> Project:
-    """Rename a project or change its description (admins only)."""
+    """Rename a project, change its description, language and review settings (admins only)."""
     _require_role(actor, project, Role.ADMIN)
-    given = {"name": name, "description": description}
-    changes = {k: ("" if v is None else v) for k, v in given.items() if v is not UNSET}
+    given = {"name": name, "description": description, "language": language}
+    changes: dict[str, Any] = {k: ("" if v is None else v) for k, v in given.items() if v is not UNSET}
     _check_texts(changes)
+    if "language" in changes:
+        changes["language"] = clean_language(changes["language"])
+    if reviews_required is not UNSET:
+        if (
+            isinstance(reviews_required, bool)
+            or not isinstance(reviews_required, int)
+            or not 1 <= reviews_required <= 10
+        ):
+            raise ValidationError({"reviews_required": ["Give a whole number from 1 to 10."]})
+        changes["reviews_required"] = reviews_required
+    if blind_review is not UNSET:
+        if not isinstance(blind_review, bool):
+            raise ValidationError({"blind_review": ["Must be true or false."]})
+        changes["blind_review"] = blind_review
     if "name" in changes:
         changes["name"] = changes["name"].strip()
         if not changes["name"]:
@@ -60,6 +96,22 @@ def project_update(
         raise ValidationError(exc.message_dict) from exc
     project.save()
     return project
+
+
+# TODO(lead): use the BCP 47 validator engineer `sec` adds in verifier/lib/text.py once merged.
+LANGUAGE_TAG = re.compile(
+    r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$"
+)
+
+
+def clean_language(value: Any) -> str:
+    """A BCP 47 language tag such as ``en``, ``ar``, ``pt-BR``, ``zh-Hant-TW`` (empty allowed)."""
+    value = (value or "").strip() if isinstance(value, str) else value
+    if not isinstance(value, str):
+        raise ValidationError({"language": ["Must be text."]})
+    if value and (len(value) > 35 or not LANGUAGE_TAG.match(value)):
+        raise ValidationError({"language": ["Use a BCP 47 language tag, e.g. en, ar, pt-BR."]})
+    return value
 
 
 @transaction.atomic

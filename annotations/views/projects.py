@@ -22,10 +22,10 @@ ARTICLES_PER_PAGE = 25
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The user's projects with their progress."""
-    projects = list(Project.objects.for_user(request.user).with_progress())
+    projects = list(Project.objects.for_user(request.user).with_progress(user=request.user))
     for project in projects:
-        # A claim leaves "needs review" with its first verdict.
-        project.reviewed_count = project.claim_count - project.needs_review_count
+        # A claim leaves "needs review" with its first verdict; blind review hides some statuses.
+        project.reviewed_count = project.claim_count - project.needs_review_count - project.hidden_count
         project.reviewed_percent = (
             round(100 * project.reviewed_count / project.claim_count) if project.claim_count else 0
         )
@@ -36,8 +36,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Articles of a project: search, filter by claim status, counts by status, pages."""
     project, membership = member_project(request, slug)
-    articles = Article.objects.in_project(project).defer("body").with_status_counts().order_by("-created_at", "-id")
-    filterset = ArticleFilter(request.GET, queryset=articles)
+    articles = Article.objects.in_project(project).defer("body").with_status_counts(user=request.user)
+    articles = articles.order_by("-created_at", "-id")
+    filterset = ArticleFilter(request.GET, queryset=articles, request=request)
     status = 200
     if not filterset.is_valid():
         status = 400
