@@ -9,6 +9,7 @@ and HTTP 400 responses. Concurrency and uniqueness problems raise ``VersionConfl
 Callers import the package (``from annotations import services``); the modules split it by entity.
 """
 
+from .article_files import article_add, article_import_file
 from .articles import (
     ARTICLE_FIELDS,
     ImportResult,
@@ -53,6 +54,8 @@ from .projects import clean_language, membership_remove, membership_set, project
 from .verdicts import verdict_create, verdict_delete, verdict_submit, verdict_update
 
 __all__ = [
+    "article_add",
+    "article_import_file",
     "assignment_bulk_create",
     "assignment_complete",
     "assignment_create",

@@ -41,6 +41,7 @@ from ..models import (
     queue_after,
 )
 from ..models import review_queue as review_queue_claims
+from .assignments import reviewer_choices
 from .common import int_or_none, member_project
 
 
@@ -143,6 +144,11 @@ def render_reader(
             "articleUrl": article_url,
         },
     }
+    # Who reviews this article (1 query); editors also get the members to assign (1 query).
+    context["assignments"] = list(article.assignments.select_related("reviewer").order_by("reviewer__username"))
+    context["my_assignment"] = next((a for a in context["assignments"] if a.reviewer_id == request.user.pk), None)
+    if membership.has_role(Role.EDITOR):
+        context["reviewers"] = reviewer_choices(project)
     if selected is not None:
         context.update(panel_context(request, project, membership, selected, **panel))
     return render(request, "annotations/article_detail.html", context, status=status)
