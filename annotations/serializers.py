@@ -73,6 +73,9 @@ class ProjectSerializer(serializers.ModelSerializer):
     disputed_count = serializers.IntegerField(read_only=True)
     unverified_count = serializers.IntegerField(read_only=True)
     conflict_count = serializers.IntegerField(read_only=True)
+    hidden_count = serializers.IntegerField(
+        read_only=True, help_text="Claims whose status blind review hides from you until you give your verdict"
+    )
 
     class Meta:
         model = Project
@@ -81,6 +84,9 @@ class ProjectSerializer(serializers.ModelSerializer):
             "name",
             "slug",
             "description",
+            "language",
+            "reviews_required",
+            "blind_review",
             "role",
             "article_count",
             "claim_count",
@@ -89,6 +95,7 @@ class ProjectSerializer(serializers.ModelSerializer):
             "disputed_count",
             "unverified_count",
             "conflict_count",
+            "hidden_count",
             "created_at",
             "updated_at",
         ]
@@ -97,6 +104,7 @@ class ProjectSerializer(serializers.ModelSerializer):
 
 class ProjectCreateSerializer(StrictInputSerializer):
     name = TextField(max_length=200)
+    language = TextField(max_length=35, required=False, allow_blank=True, help_text="BCP 47, e.g. en, ar, pt-BR")
     slug = serializers.SlugField(max_length=100, required=False, allow_blank=True, help_text="Default: from name")
     description = text(required=False, allow_blank=True, max_length=10_000)
 
@@ -104,6 +112,9 @@ class ProjectCreateSerializer(StrictInputSerializer):
 class ProjectUpdateSerializer(StrictInputSerializer):
     name = TextField(max_length=200, required=False)
     description = text(required=False, allow_blank=True, max_length=10_000)
+    language = TextField(max_length=35, required=False, allow_blank=True, help_text="BCP 47, e.g. en, ar, pt-BR")
+    reviews_required = serializers.IntegerField(min_value=1, max_value=10, required=False)
+    blind_review = serializers.BooleanField(required=False)
 
 
 class MemberSerializer(serializers.ModelSerializer):
