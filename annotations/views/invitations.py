@@ -136,8 +136,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             if needs_password:
                 if not form.is_valid():
                     raise ValidationError("")
-                services.invitation_accept(raw_token=token, password=form.cleaned_data["new_password1"])
-                login(request, invitation.user, backend="django.contrib.auth.backends.ModelBackend")
+                accepted = services.invitation_accept(raw_token=token, password=form.cleaned_data["new_password1"])
+                # The account as saved (with its new password hash), so the session stays valid.
+                login(request, accepted.user, backend="django.contrib.auth.backends.ModelBackend")
             else:
                 services.invitation_accept(raw_token=token, user=request.user)
         except ValidationError:
