@@ -98,19 +98,28 @@ def assignment_take_next(*, project: Project, reviewer: AbstractBaseUser) -> Ass
     """Hand ``reviewer`` the oldest article that still lacks ``reviews_required`` assignments, or None.
 
     Safe under concurrency: on PostgreSQL the candidate article row is locked with
-    ``SELECT … FOR UPDATE SKIP LOCKED`` (a concurrent caller skips to the next article) and its
-    assignment count is checked again under the lock; SQLite runs write transactions one at a time
-    (``transaction_mode = IMMEDIATE`` in settings), so the same check is race-free there.
+    ``SELECT … FOR UPDATE SKIP LOCKED`` (a concurrent caller skips to the next article; when all
+    are locked it waits for one) and its assignment count is checked again under the lock. SQLite
+    runs write transactions one at a time (``transaction_mode = IMMEDIATE`` in settings), so the
+    same check is race-free there.
     """
     _require_role(reviewer, project, Role.REVIEWER)
     tried: list[int] = []
-    while True:
+    for _attempt in range(1000):  # each round settles one candidate; the bound only guards against a bug
         candidates = unassigned_articles(project, reviewer).exclude(pk__in=tried)
         rows = Article.objects.filter(pk__in=candidates.values("pk")).order_by("created_at", "id")
+        article = None
         if connection.features.has_select_for_update_skip_locked:
-            rows = rows.select_for_update(skip_locked=True)
-        article = rows.first()
+            article = rows.select_for_update(skip_locked=True).first()
+            if article is None:
+                # Every candidate is locked by a caller still deciding: wait for the first one, since
+                # with reviews_required > 1 it may still have a place left once they are done.
+                article = rows.select_for_update().first()
+        else:
+            article = rows.first()
         if article is None:
+            if candidates.exists():  # the one we waited for stopped being a candidate: look again
+                continue
             return None
         # Count again under the lock: another caller may have committed since our snapshot was taken.
         taken = Assignment.objects.filter(article=article).count()
@@ -119,3 +128,4 @@ def assignment_take_next(*, project: Project, reviewer: AbstractBaseUser) -> Ass
             tried.append(article.pk)
             continue
         return Assignment.objects.create(project=project, article=article, reviewer=reviewer, assigned_by=reviewer)
+    return None
