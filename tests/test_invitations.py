@@ -193,3 +193,15 @@ def test_inviting_a_member_says_so(client, admin_user_, project, reviewer):
     client.force_login(admin_user_)
     response = invite(client, project, username=reviewer.username)
     assert response.status_code == 400 and "already a member" in response.content.decode()
+
+
+def test_a_link_never_sets_the_password_of_an_account_in_use(client, admin_user_, project, outsider):
+    outsider.set_unusable_password()  # e.g. an account that signs in another way
+    outsider.save()
+    client.force_login(admin_user_)
+    link = link_in(invite(client, project, username=outsider.username))
+    client.logout()
+    assert "new_password1" not in client.get(link).content.decode()
+    assert accept(client, link).status_code == 403
+    outsider.refresh_from_db()
+    assert not outsider.has_usable_password()

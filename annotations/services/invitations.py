@@ -109,8 +109,13 @@ def invitation_revoke(*, invitation: Invitation, actor: AbstractBaseUser) -> Inv
 
 
 def invitation_needs_password(invitation: Invitation) -> bool:
-    """Whether accepting means choosing a password (a new account) rather than signing in."""
-    return not invitation.user.has_usable_password()
+    """Whether accepting means choosing a password (an account never used) rather than signing in.
+
+    Only an inactive account without a password qualifies, so a link can never set the password of
+    an account someone already uses (an active one, even without a local password).
+    """
+    user = invitation.user
+    return not user.is_active and not user.has_usable_password()
 
 
 @transaction.atomic
