@@ -117,7 +117,9 @@ class AssignForm(PrefixedIdsForm):
         label="Due date (optional)", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args: Any, articles: list[tuple[int, str]], reviewers: list[tuple[int, str]], **kwargs: Any):
+    def __init__(
+        self, *args: Any, articles: list[tuple[int, str]], reviewers: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["articles"].choices = articles
         self.fields["reviewers"].choices = reviewers

@@ -258,3 +258,15 @@ def test_the_export_menu_links_six_formats_with_the_current_filter_and_the_sessi
         exported = client.get(url)  # the browser's session cookie, no token
         assert exported.status_code == 200, url
         assert exported.streaming
+
+
+def test_the_new_pages_have_pinned_query_counts(client, admin_user_, project, django_assert_num_queries):
+    client.force_login(admin_user_)
+    # session, user, membership+project
+    with django_assert_num_queries(3):
+        assert client.get(add_url(project)).status_code == 200
+    with django_assert_num_queries(3):
+        assert client.get(reverse("project_settings", args=[project.slug])).status_code == 200
+    # session, user
+    with django_assert_num_queries(2):
+        assert client.get(reverse("project_new")).status_code == 200

@@ -141,7 +141,9 @@ def _queue_keys(claims: models.QuerySet, project: Project, user: Any, *, conflic
     )
 
 
-def queue_after(queue: models.QuerySet, project: Project, user: Any, after_id: int, *, conflicts_last: bool):
+def queue_after(
+    queue: models.QuerySet, project: Project, user: Any, after_id: int, *, conflicts_last: bool
+) -> models.QuerySet:
     """The part of ``queue`` that comes after claim ``after_id`` in queue order (all of it if unknown)."""
     keys = (
         _queue_keys(Claim.objects.in_project(project).filter(pk=after_id), project, user, conflicts_last=conflicts_last)

@@ -64,7 +64,9 @@ def _send(invitation: Invitation, link: str) -> bool:
     return True
 
 
-def _shown(request: HttpRequest, project: Project, membership: Membership, invitation: Invitation, raw: str):
+def _shown(
+    request: HttpRequest, project: Project, membership: Membership, invitation: Invitation, raw: str
+) -> HttpResponse:
     link = _link(request, raw)
     mailed = _send(invitation, link)
     return _members_page(
