@@ -30,6 +30,7 @@ def test_an_editor_starts_a_project_pastes_and_uploads_articles_and_assigns(
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="New project").click()
     page.get_by_label("Name").fill("Port investigation")
+    expect(page.get_by_label("Address (slug)")).to_have_attribute("placeholder", "port-investigation")
     page.get_by_label("Description").fill("Claims about the port")
     page.get_by_label("Language").fill("en")
     page.get_by_role("button", name="Create project").click()
