@@ -36,6 +36,7 @@ install: $(STAMP)
 run: $(STAMP)
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_demo
+	@echo "To sign in as yourself, create a superuser (in another terminal): $(PY) manage.py createsuperuser"
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 ## test: the whole suite (SQLite unless DATABASE_URL is set)

@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 from accounts.api import TokenObtainView, TokenViewSet
 
 from .api.articles import ArticleViewSet
+from .api.assignments import AssignmentViewSet, TakeNextView
 from .api.claims import ClaimViewSet
 from .api.deletions import DeletionListView
 from .api.errors import api_not_found
@@ -17,12 +18,14 @@ router.register("projects", ProjectViewSet, basename="api-project")
 router.register("articles", ArticleViewSet, basename="api-article")
 router.register("claims", ClaimViewSet, basename="api-claim")
 router.register("verdicts", VerdictViewSet, basename="api-verdict")
+router.register("assignments", AssignmentViewSet, basename="api-assignment")
 router.register("auth/tokens", TokenViewSet, basename="api-token")
 
 urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="api-token-obtain"),
     path("projects/<int:project_pk>/members/", MemberListView.as_view(), name="api-member-list"),
     path("projects/<int:project_pk>/members/<str:username>/", MemberDetailView.as_view(), name="api-member-detail"),
+    path("projects/<int:project_pk>/take-next/", TakeNextView.as_view(), name="api-take-next"),
     path("deletions/", DeletionListView.as_view(), name="api-deletion-list"),
     *router.urls,
     # Last: anything else under /api/v1/ is a JSON 404, not the site's HTML page.

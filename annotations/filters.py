@@ -59,7 +59,11 @@ class ClaimFilter(StrictFilterSet):
 
     project = django_filters.NumberFilter(field_name="project_id", help_text="Project id")
     article = django_filters.NumberFilter(field_name="article_id", help_text="Article id")
-    status = django_filters.ChoiceFilter(choices=ClaimStatus.choices, help_text="Derived claim status")
+    status = django_filters.ChoiceFilter(
+        choices=ClaimStatus.choices,
+        method="filter_status",
+        help_text="Derived claim status (claims whose status blind review hides from you never match)",
+    )
     label = django_filters.ChoiceFilter(
         choices=Label.choices, method="filter_label", help_text="Claims with at least one verdict of this label"
     )
@@ -74,11 +78,19 @@ class ClaimFilter(StrictFilterSet):
         model = Claim
         fields: list[str] = []
 
+    def _user(self) -> object:
+        return getattr(self.request, "user", None)
+
+    def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(status=value).status_visible_to(self._user())
+
     def filter_label(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(id__in=Verdict.objects.filter(label=value).values("claim_id"))
+        verdicts = Verdict.objects.visible_to(self._user()).filter(label=value)
+        return queryset.filter(id__in=verdicts.values("claim_id"))
 
     def filter_reviewer(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(id__in=Verdict.objects.filter(reviewer__username=value).values("claim_id"))
+        verdicts = Verdict.objects.visible_to(self._user()).filter(reviewer__username=value)
+        return queryset.filter(id__in=verdicts.values("claim_id"))
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()
@@ -133,7 +145,7 @@ class ArticleFilter(StrictFilterSet):
         fields: list[str] = []
 
     def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.with_claim_status(value)  # type: ignore[attr-defined]  # an ArticleQuerySet
+        return queryset.with_claim_status(value, user=getattr(self.request, "user", None))
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value)  # type: ignore[attr-defined]  # an ArticleQuerySet

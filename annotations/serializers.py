@@ -18,7 +18,20 @@ from rest_framework import serializers
 from verifier.lib.text import LONG_TEXT_MAX_CHARS
 
 from . import services
-from .models import SYNCED_ENTITIES, Article, Claim, HistoryEvent, Label, Membership, Project, Role, Stance, Verdict
+from .models import (
+    HIDDEN,
+    SYNCED_ENTITIES,
+    Article,
+    Claim,
+    ClaimStatus,
+    HistoryEvent,
+    Label,
+    Membership,
+    Project,
+    Role,
+    Stance,
+    Verdict,
+)
 
 MAX_OFFSET = 2**31 - 1
 
@@ -77,6 +90,9 @@ class ProjectSerializer(serializers.ModelSerializer):
     disputed_count = serializers.IntegerField(read_only=True)
     unverified_count = serializers.IntegerField(read_only=True)
     conflict_count = serializers.IntegerField(read_only=True)
+    hidden_count = serializers.IntegerField(
+        read_only=True, help_text="Claims whose status blind review hides from you until you give your verdict"
+    )
 
     class Meta:
         model = Project
@@ -85,6 +101,9 @@ class ProjectSerializer(serializers.ModelSerializer):
             "name",
             "slug",
             "description",
+            "language",
+            "reviews_required",
+            "blind_review",
             "role",
             "article_count",
             "claim_count",
@@ -93,6 +112,7 @@ class ProjectSerializer(serializers.ModelSerializer):
             "disputed_count",
             "unverified_count",
             "conflict_count",
+            "hidden_count",
             "created_at",
             "updated_at",
         ]
@@ -101,6 +121,7 @@ class ProjectSerializer(serializers.ModelSerializer):
 
 class ProjectCreateSerializer(StrictInputSerializer):
     name = TextField(max_length=200)
+    language = TextField(max_length=35, required=False, allow_blank=True, help_text="BCP 47, e.g. en, ar, pt-BR")
     slug = serializers.SlugField(max_length=100, required=False, allow_blank=True, help_text="Default: from name")
     description = text(required=False, allow_blank=True, max_length=10_000)
 
@@ -108,6 +129,9 @@ class ProjectCreateSerializer(StrictInputSerializer):
 class ProjectUpdateSerializer(StrictInputSerializer):
     name = TextField(max_length=200, required=False)
     description = text(required=False, allow_blank=True, max_length=10_000)
+    language = TextField(max_length=35, required=False, allow_blank=True, help_text="BCP 47, e.g. en, ar, pt-BR")
+    reviews_required = serializers.IntegerField(min_value=1, max_value=10, required=False)
+    blind_review = serializers.BooleanField(required=False)
 
 
 class MemberSerializer(serializers.ModelSerializer):
@@ -212,6 +236,12 @@ class ImportReportSerializer(serializers.Serializer):
 
 class ClaimSerializer(serializers.ModelSerializer):
     created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True)
+    # From ``Claim.objects.with_visible_status(user)``: "hidden" while blind review hides it from you.
+    status = serializers.ChoiceField(
+        source="shown_status",
+        choices=[*ClaimStatus.choices, (HIDDEN, "Hidden until you give your verdict (blind review)")],
+        read_only=True,
+    )
 
     class Meta:
         model = Claim

@@ -44,7 +44,9 @@ def admin_user_(db) -> User:
 
 @pytest.fixture
 def project(admin_user_):
-    return services.project_create(name="Harbour desk", created_by=admin_user_)
+    """Blind review off: most tests check what members see without it (tests/test_blind_review.py turns it on)."""
+    project = services.project_create(name="Harbour desk", created_by=admin_user_)
+    return services.project_update(project=project, actor=admin_user_, blind_review=False)
 
 
 @pytest.fixture

@@ -301,6 +301,15 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
 }
 
+# E-mail (invitation links): sent only when EMAIL_HOST is set; otherwise the admin copies the link.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_HOST_CONFIGURED = bool(EMAIL_HOST)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "verifier@localhost")
+
 # Domain limits and identity.
 VERIFIER_IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 VERIFIER_ARTICLE_MAX_CHARS = env_int("ARTICLE_MAX_CHARS", 1_000_000)

@@ -65,7 +65,11 @@ class ClaimViewSet(VersionedObjectMixin, mixins.ListModelMixin, viewsets.Generic
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
-        return Claim.objects.for_user(self.request.user).select_related("created_by")
+        return (
+            Claim.objects.for_user(self.request.user)
+            .with_visible_status(self.request.user)
+            .select_related("created_by")
+        )
 
     def update_object(self, obj: Claim, *, actor: Any, expected_version: int, **changes: Any) -> Claim:
         return services.claim_update(claim=obj, actor=actor, expected_version=expected_version, **changes)

@@ -29,7 +29,7 @@ from .schema import ERRORS, ErrorSerializer
 def projects_for(user):
     """The user's projects with their role and progress counts, in one query."""
     role = Membership.objects.filter(project=OuterRef("pk"), user=user).values("role")[:1]
-    return Project.objects.for_user(user).with_progress().annotate(role=Subquery(role))
+    return Project.objects.for_user(user).with_progress(user=user).annotate(role=Subquery(role))
 
 
 @extend_schema(tags=["projects"])

@@ -66,7 +66,7 @@ class VerdictViewSet(VersionedObjectMixin, mixins.ListModelMixin, viewsets.Gener
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
-        return Verdict.objects.for_user(self.request.user).select_related("reviewer", "claim")
+        return Verdict.objects.visible_to(self.request.user).select_related("reviewer", "claim")
 
     def update_object(self, obj: Verdict, *, actor: Any, expected_version: int, **changes: Any) -> Verdict:
         return services.verdict_update(verdict=obj, actor=actor, expected_version=expected_version, **changes)

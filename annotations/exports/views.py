@@ -89,9 +89,12 @@ class VerdictExportView(APIView):
             )
         # The API lists' filters and checks: a bad, out-of-range or unusable value is a 400 field error.
         if export.per == "claim":
-            self.filterset_class, queryset = ClaimFilter, Claim.objects.for_user(request.user)
+            self.filterset_class, queryset = (
+                ClaimFilter,
+                Claim.objects.for_user(request.user).exportable_to(request.user),
+            )
         else:
-            self.filterset_class, queryset = VerdictFilter, Verdict.objects.for_user(request.user)
+            self.filterset_class, queryset = VerdictFilter, Verdict.objects.exportable_to(request.user)
         queryset = StrictFilterBackend().filter_queryset(request, queryset, self)
         if export.name == "claimreview":  # only settled claims have a rating to publish
             queryset = queryset.filter(status__in=list(RATINGS))

@@ -74,19 +74,25 @@ class ProjectQuerySet(models.QuerySet):
         """Projects ``user`` is a member of."""
         return self.filter(id__in=member_project_ids(user))
 
-    def with_progress(self) -> ProjectQuerySet:
-        """Annotate article and claim counts by status, in the same query."""
+    def with_progress(self, user=None) -> ProjectQuerySet:
+        """Annotate article and claim counts by status, in the same query.
+
+        Given ``user``, claims whose status blind review hides from them are counted in
+        ``hidden_count`` instead of their status (``visibility.hidden_status_q``).
+        """
+        from .visibility import hidden_status_q
+
         articles = Article.objects.filter(project=OuterRef("pk")).order_by().values("project").annotate(n=Count("id"))
         claim_counts: dict[str, Coalesce] = {}
         claims = Claim.objects.filter(project=OuterRef("pk")).order_by().values("project")
         claim_counts["claim_count"] = Coalesce(Subquery(claims.annotate(n=Count("id")).values("n")), 0)
+        hidden = hidden_status_q(user) if user is not None else Q(pk__in=[])
         for status in ClaimStatus:
-            sub = claims.filter(status=status).annotate(n=Count("id")).values("n")
+            sub = claims.filter(status=status).exclude(hidden).annotate(n=Count("id")).values("n")
             claim_counts[f"{status.value}_count"] = Coalesce(Subquery(sub), 0)
-        annotated: ProjectQuerySet = self.annotate(
-            article_count=Coalesce(Subquery(articles.values("n")), 0), **claim_counts
-        )
-        return annotated
+        sub = claims.filter(hidden).annotate(n=Count("id")).values("n")
+        claim_counts["hidden_count"] = Coalesce(Subquery(sub), 0)
+        return self.annotate(article_count=Coalesce(Subquery(articles.values("n")), 0), **claim_counts)
 
 
 class Project(models.Model):
@@ -100,8 +106,14 @@ class Project(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    members: models.ManyToManyField[User, Membership] = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="Membership", related_name="projects"
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Membership", related_name="projects")
+    language = models.CharField(max_length=35, blank=True, help_text="Usual language of the articles (BCP 47)")
+    reviews_required = models.PositiveSmallIntegerField(
+        default=1, help_text="Independent verdicts wanted per claim (the queue hands out claims with fewer first)"
+    )
+    blind_review = models.BooleanField(
+        default=True,
+        help_text="Reviewers see other reviewers' verdicts and a claim's status only after saving their own",
     )
 
     objects = ProjectQuerySet.as_manager()
@@ -155,15 +167,26 @@ class ArticleQuerySet(models.QuerySet):
     def in_project(self, project: Project) -> ArticleQuerySet:
         return self.filter(project=project)
 
-    def with_status_counts(self) -> ArticleQuerySet:
-        """Annotate ``claim_count`` and ``<status>_count`` for every claim status (one joined query)."""
-        counts = {f"{status.value}_count": Count("claims", filter=Q(claims__status=status)) for status in ClaimStatus}
-        annotated: ArticleQuerySet = self.annotate(claim_count=Count("claims"), **counts)
-        return annotated
+    def with_status_counts(self, user=None) -> ArticleQuerySet:
+        """Annotate ``claim_count`` and ``<status>_count`` for every claim status (one joined query).
 
-    def with_claim_status(self, status: str) -> ArticleQuerySet:
-        """Articles with at least one claim in ``status``."""
-        return self.filter(id__in=Claim.objects.filter(status=status).values("article_id"))
+        Given ``user``, claims whose status blind review hides from them count as ``hidden_count``.
+        """
+        from .visibility import hidden_status_q
+
+        hidden = hidden_status_q(user, claim_id="claims__id") if user is not None else Q(pk__in=[])
+        counts = {
+            f"{status.value}_count": Count("claims", filter=Q(claims__status=status) & ~hidden)
+            for status in ClaimStatus
+        }
+        return self.annotate(claim_count=Count("claims"), hidden_count=Count("claims", filter=hidden), **counts)
+
+    def with_claim_status(self, status: str, user=None) -> ArticleQuerySet:
+        """Articles with at least one claim in ``status`` (as ``user`` may see it, when given)."""
+        claims = Claim.objects.filter(status=status)
+        if user is not None:
+            claims = claims.status_visible_to(user)
+        return self.filter(id__in=claims.values("article_id"))
 
     def search(self, text: str) -> ArticleQuerySet:
         text = text.strip()
@@ -225,6 +248,31 @@ class ClaimQuerySet(models.QuerySet):
         """Claims ``user`` has not given a verdict on yet."""
         return self.exclude(verdicts__reviewer=user)
 
+    def with_visible_status(self, user) -> ClaimQuerySet:
+        """Annotate ``shown_status``: the status, or ``"hidden"`` while blind review hides it from ``user``."""
+        from .visibility import HIDDEN, hidden_status_q
+
+        return self.annotate(
+            shown_status=models.Case(
+                models.When(hidden_status_q(user), then=models.Value(HIDDEN)),
+                default=models.F("status"),
+                output_field=models.CharField(),
+            )
+        )
+
+    def status_visible_to(self, user) -> ClaimQuerySet:
+        """Only the claims whose status ``user`` may see (blind review hides the rest)."""
+        from .visibility import hidden_status_q
+
+        return self.exclude(hidden_status_q(user))
+
+    def exportable_to(self, user) -> ClaimQuerySet:
+        """Claims for per-claim exports: none from projects where blind review applies to ``user``
+        (those rows carry everyone's verdicts and the derived status)."""
+        from .visibility import blind_project_ids
+
+        return self.exclude(project_id__in=blind_project_ids(user))
+
 
 class Claim(models.Model):
     """A checkable span of an article's body, with W3C TextQuoteSelector context.
@@ -271,6 +319,20 @@ class VerdictQuerySet(models.QuerySet):
     def for_user(self, user: AnyUser) -> VerdictQuerySet:
         """Verdicts on claims in the projects ``user`` belongs to."""
         return self.filter(claim__project_id__in=member_project_ids(user))
+
+    def visible_to(self, user) -> VerdictQuerySet:
+        """Verdicts ``user`` may read: in their projects, minus others' verdicts on claims whose
+        status blind review still hides from them."""
+        from .visibility import hidden_status_q
+
+        hidden_claims = Claim.objects.filter(hidden_status_q(user)).values("id")
+        return self.for_user(user).exclude(claim_id__in=hidden_claims)
+
+    def exportable_to(self, user) -> VerdictQuerySet:
+        """Verdicts for exports: in projects where blind review applies to ``user``, only their own."""
+        from .visibility import blind_project_ids
+
+        return self.visible_to(user).exclude(Q(claim__project_id__in=blind_project_ids(user)) & ~Q(reviewer=user))
 
 
 class Verdict(models.Model):

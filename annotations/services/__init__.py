@@ -15,7 +15,21 @@ Callers import the package (``from annotations import services``); the modules s
 
 from verifier.lib.storable import text_problem
 
-from .articles import ImportResult, article_create, article_delete, article_import
+from .article_files import article_add, article_import_file
+from .articles import (
+    ARTICLE_FIELDS,
+    ImportResult,
+    article_create,
+    article_delete,
+    article_import,
+)
+from .assignments import (
+    assignment_bulk_create,
+    assignment_complete,
+    assignment_create,
+    assignment_delete,
+    assignment_take_next,
+)
 from .claims import can_delete_claim, can_edit_claim, claim_create, claim_delete, claim_refresh_status, claim_update
 from .common import (
     SYSTEM,
@@ -35,11 +49,39 @@ from .common import (
     resolve_span,
 )
 from .history import history_record
-from .projects import membership_refusal, membership_remove, membership_set, project_create, project_update
+from .invitations import (
+    invitation_accept,
+    invitation_create,
+    invitation_needs_password,
+    invitation_reissue,
+    invitation_revoke,
+)
+from .projects import (
+    clean_language,
+    membership_refusal,
+    membership_remove,
+    membership_set,
+    project_create,
+    project_update,
+)
 from .verdicts import verdict_create, verdict_delete, verdict_submit, verdict_update
 
 __all__ = [
     "SYSTEM",
+    "article_add",
+    "article_import_file",
+    "assignment_bulk_create",
+    "assignment_complete",
+    "assignment_create",
+    "assignment_delete",
+    "assignment_take_next",
+    "clean_language",
+    "invitation_accept",
+    "invitation_create",
+    "invitation_needs_password",
+    "invitation_reissue",
+    "invitation_revoke",
+    "ARTICLE_FIELDS",
     "UNSET",
     "Actor",
     "AlreadyExists",

@@ -10,20 +10,34 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from verifier.lib.text import language_tag_problem
+
 from ..models import HistoryEvent, Membership, Project, Role
 from .common import UNSET, Actor, SystemActor, _check_texts, _require_role, membership_of, user_of
 from .history import history_record
 
 
 @transaction.atomic
-def project_create(*, name: str, created_by: AbstractBaseUser | None, slug: str = "", description: str = "") -> Project:
-    """Create a project; its creator (if any: imports may run without a user) becomes its admin."""
-    _check_texts({"name": name, "slug": slug, "description": description})
+def project_create(
+    *,
+    name: str,
+    created_by: AbstractBaseUser | None,
+    slug: str = "",
+    description: str = "",
+    language: str = "",
+) -> Project:
+    """Create a project; its creator (if any: imports may run without a user) becomes its admin.
+
+    A taken slug silently gets a number: the answer must not tell a user that a project they cannot
+    see exists.
+    """
+    _check_texts({"name": name, "slug": slug, "description": description, "language": language})
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": ["A project needs a name."]})
+    language = clean_language(language)
     base = (slug.strip() or slugify(name) or "project")[:90]
-    project = Project(name=name, slug=base, description=description, created_by=created_by)
+    project = Project(name=name, slug=base, description=description, language=language, created_by=created_by)
     try:
         project.full_clean(validate_unique=False)
     except ValidationError as exc:
@@ -60,13 +74,34 @@ def free_slug(base: str) -> str:
 
 @transaction.atomic
 def project_update(
-    *, project: Project, actor: AbstractBaseUser, name: Any = UNSET, description: Any = UNSET
+    *,
+    project: Project,
+    actor: AbstractBaseUser,
+    name: Any = UNSET,
+    description: Any = UNSET,
+    language: Any = UNSET,
+    reviews_required: Any = UNSET,
+    blind_review: Any = UNSET,
 ) -> Project:
-    """Rename a project or change its description (admins only)."""
+    """Rename a project, change its description, language and review settings (admins only)."""
     _require_role(actor, project, Role.ADMIN)
-    given = {"name": name, "description": description}
-    changes = {k: ("" if v is None else v) for k, v in given.items() if v is not UNSET}
+    given = {"name": name, "description": description, "language": language}
+    changes: dict[str, Any] = {k: ("" if v is None else v) for k, v in given.items() if v is not UNSET}
     _check_texts(changes)
+    if "language" in changes:
+        changes["language"] = clean_language(changes["language"])
+    if reviews_required is not UNSET:
+        if (
+            isinstance(reviews_required, bool)
+            or not isinstance(reviews_required, int)
+            or not 1 <= reviews_required <= 10
+        ):
+            raise ValidationError({"reviews_required": ["Give a whole number from 1 to 10."]})
+        changes["reviews_required"] = reviews_required
+    if blind_review is not UNSET:
+        if not isinstance(blind_review, bool):
+            raise ValidationError({"blind_review": ["Must be true or false."]})
+        changes["blind_review"] = blind_review
     if "name" in changes:
         changes["name"] = changes["name"].strip()
         if not changes["name"]:
@@ -133,6 +168,17 @@ def _lock_project(project: Project) -> None:
 
 def _membership_snapshot(membership: Membership) -> dict[str, Any]:
     return {"user": membership.user_id, "username": membership.user.get_username(), "role": membership.role}
+
+
+def clean_language(value: Any) -> str:
+    """A BCP 47 language tag such as ``en``, ``ar``, ``pt-BR``, ``zh-Hant-TW`` (empty allowed)."""
+    value = (value or "").strip() if isinstance(value, str) else value
+    if not isinstance(value, str):
+        raise ValidationError({"language": ["Must be text."]})
+    problem = language_tag_problem(value) if len(value) <= 35 else "At most 35 characters."
+    if problem:
+        raise ValidationError({"language": [problem]})
+    return value
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from ..models import Claim, ClaimStatus
+from ..models import HIDDEN, Claim, ClaimStatus
 
 register = template.Library()
 
@@ -23,9 +23,23 @@ STATUS_ICONS = {
 }
 
 
+STATUS_ICONS[HIDDEN] = "◌"
+
+
 @register.filter
 def status_icon(status: str) -> str:
     return STATUS_ICONS.get(ClaimStatus(status), "") if status in ClaimStatus.values else ""
+
+
+@register.filter
+def status_label(status: str) -> str:
+    """A status (or ``hidden``, from ``Claim.objects.with_visible_status``) as a person reads it."""
+    if status == HIDDEN:
+        return "Hidden until you give your verdict"
+    try:
+        return str(ClaimStatus(status).label)
+    except ValueError:
+        return ""
 
 
 def body_segments(body: str, claims: Iterable[Claim]) -> list[tuple[int, str, list[Claim]]]:
@@ -48,6 +62,9 @@ def body_segments(body: str, claims: Iterable[Claim]) -> list[tuple[int, str, li
 def highlighted_body(body: str, claims: Iterable[Claim], selected_id: int | None = None) -> SafeString:
     """The article body with every claim wrapped in ``<mark>``; the text content stays exactly ``body``.
 
+    The claims come from ``Claim.objects.with_visible_status(user)``: the colour classes show
+    ``shown_status``, never a status blind review hides.
+
     Built here rather than in a template so that no white space is added between segments:
     the browser's selection offsets must map back onto the stored body.
     """
@@ -57,12 +74,12 @@ def highlighted_body(body: str, claims: Iterable[Claim], selected_id: int | None
             parts.append(escape(text))
             continue
         inner = covering[0]
-        classes = ["hl", f"st-{inner.status}", f"depth-{min(len(covering), 3)}"]
+        classes = ["hl", f"st-{inner.shown_status}", f"depth-{min(len(covering), 3)}"]
         if any(c.start == offset for c in covering):
             classes.append("claim-start")
         if selected_id is not None and any(c.pk == selected_id for c in covering):
             classes.append("selected")
-        label = "; ".join(f"Claim {c.pk}: {ClaimStatus(c.status).label}" for c in covering)
+        label = "; ".join(f"Claim {c.pk}: {status_label(c.shown_status)}" for c in covering)
         if len(covering) > 1:
             label += f" ({len(covering)} overlapping claims)"
         parts.append(
@@ -70,7 +87,7 @@ def highlighted_body(body: str, claims: Iterable[Claim], selected_id: int | None
                 '<mark class="{}" data-claims="{}" data-status="{}" title="{}">{}</mark>',
                 " ".join(classes),
                 " ".join(str(c.pk) for c in covering),
-                inner.status,
+                inner.shown_status,
                 label,
                 text,
             )

@@ -8,14 +8,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import services
+from ..desk_forms import InviteForm
 from ..filters import ArticleFilter
 from ..forms import MemberAddForm, MemberRoleForm, add_service_errors
-from ..models import Article, ClaimStatus, Membership, Project, Role
+from ..models import Article, Assignment, ClaimStatus, Invitation, Membership, Project, Role
+from .assignments import reviewer_choices
 from .common import member_project
 
 ARTICLES_PER_PAGE = 25
@@ -24,22 +28,25 @@ ARTICLES_PER_PAGE = 25
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The user's projects with their progress."""
-    projects = list(Project.objects.for_user(request.user).with_progress())
+    projects = list(Project.objects.for_user(request.user).with_progress(user=request.user))
     for project in projects:
-        # A claim leaves "needs review" with its first verdict.
-        project.reviewed_count = project.claim_count - project.needs_review_count
+        # A claim leaves "needs review" with its first verdict; blind review hides some statuses.
+        project.reviewed_count = project.claim_count - project.needs_review_count - project.hidden_count
         project.reviewed_percent = (
             round(100 * project.reviewed_count / project.claim_count) if project.claim_count else 0
         )
-    return render(request, "annotations/home.html", {"projects": projects})
+    my_work = list(Assignment.objects.my_work(request.user))  # 1 query
+    return render(request, "annotations/home.html", {"projects": projects, "my_work": my_work})
 
 
 @login_required
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Articles of a project: search, filter by claim status, counts by status, pages."""
     project, membership = member_project(request, slug)
-    articles = Article.objects.in_project(project).defer("body").with_status_counts().order_by("-created_at", "-id")
-    filterset = ArticleFilter(request.GET, queryset=articles)
+    assignments = Prefetch("assignments", queryset=Assignment.objects.select_related("reviewer").order_by("id"))
+    articles = Article.objects.in_project(project).defer("body").with_status_counts(user=request.user)
+    articles = articles.prefetch_related(assignments).order_by("-created_at", "-id")
+    filterset = ArticleFilter(request.GET, queryset=articles, request=request)
     status = 200
     if not filterset.is_valid():
         status = 400
@@ -54,8 +61,34 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "statuses": ClaimStatus.choices,
         "query_string": query.urlencode(),
         "is_editor": membership.has_role(Role.EDITOR),
+        "my_work": list(Assignment.objects.my_work(request.user).filter(project=project)),  # 1 query
+        "exports": export_links(project, filterset.form.cleaned_data if status == 200 else {}),
     }
+    if context["is_editor"]:
+        context["reviewers"] = reviewer_choices(project)  # 1 query
     return render(request, "annotations/project_detail.html", context, status=status)
+
+
+# The ``format`` values of /api/v1/export/verdicts/ (its API contract), as the menu names them.
+EXPORT_FORMATS = [
+    ("jsonl", "JSON Lines, one claim per line"),
+    ("json", "JSON, one array of claims"),
+    ("csv", "CSV, one row per verdict"),
+    ("claimreview", "schema.org ClaimReview (settled claims)"),
+    ("webannotation", "W3C Web Annotation, one per verdict"),
+    ("fever", "FEVER-style JSON Lines, one per verdict"),
+]
+
+
+def export_links(project: Project, filters: dict) -> list[tuple[str, str]]:
+    """The export API for this project in every format, carrying the page's claim-status filter."""
+    from urllib.parse import urlencode
+
+    base = reverse("export_verdicts")
+    query = {"project": project.pk}
+    if filters.get("status"):
+        query["status"] = filters["status"]
+    return [(label, f"{base}?{urlencode({'format': name, **query})}") for name, label in EXPORT_FORMATS]
 
 
 def _members_page(request: HttpRequest, project: Project, membership: Membership, **extra: Any) -> HttpResponse:
@@ -79,12 +112,18 @@ def _members_page(request: HttpRequest, project: Project, membership: Membership
         for v, label in Role.choices
         if services.membership_refusal(actor_role=membership.role, is_self=False, current_role=None, new_role=v) is None
     ]
+    is_admin = membership.has_role(Role.ADMIN)
+    invitations = Invitation.objects.filter(project=project).pending().select_related("user") if is_admin else []
     context = {
         "project": project,
         "membership": membership,
         "members": members,
         "add_roles": add_roles,
+        "roles": Role.choices,
+        "is_admin": is_admin,
         "add_form": extra.pop("add_form", None) or MemberAddForm(),
+        "invite_form": extra.pop("invite_form", None) or InviteForm(),
+        "invitations": invitations,
         **extra,
     }
     return render(request, "annotations/project_members.html", context, status=status)

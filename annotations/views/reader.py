@@ -27,7 +27,21 @@ from ..forms import (
     add_service_errors,
     evidence_items,
 )
-from ..models import Article, Claim, ClaimStatus, HistoryEvent, Label, Membership, Project, Verdict
+from ..models import (
+    HIDDEN,
+    Article,
+    Claim,
+    ClaimStatus,
+    HistoryEvent,
+    Label,
+    Membership,
+    Project,
+    Role,
+    Verdict,
+    queue_after,
+)
+from ..models import review_queue as review_queue_claims
+from .assignments import reviewer_choices
 from .common import int_or_none, member_project
 
 
@@ -61,6 +75,9 @@ def panel_context(
     verdicts = list(claim.verdicts.select_related("reviewer").order_by("reviewer__username"))  # 1 query
     mine = next((v for v in verdicts if v.reviewer_id == request.user.pk), None)
     other_verdicts = [v for v in verdicts if v is not mine]
+    # Blind review (``claim`` comes from ``with_visible_status``): others' work stays out of the page.
+    others_hidden = claim.shown_status == HIDDEN
+    others_reviewed = bool(other_verdicts)
     if verdict_form is None:
         verdict_form, evidence_formset = verdict_forms(mine)
     if claim_form is None:
@@ -68,10 +85,14 @@ def panel_context(
             initial={"statement": claim.statement, "claimant": claim.claimant, "version": claim.version}
         )
     history = list(HistoryEvent.objects.filter(project=project).for_claim(claim.pk))  # 1 query
+    if others_hidden:
+        other_verdicts = []
+        history = [e for e in history if e.entity != HistoryEvent.Entity.VERDICT or e.actor_id == request.user.pk]
     return {
         "claim": claim,
         "my_verdict": mine,
         "other_verdicts": other_verdicts,
+        "others_hidden": others_hidden,
         "history": history,
         "last_claim_change": next((e for e in reversed(history) if e.entity == HistoryEvent.Entity.CLAIM), None),
         "verdict_form": verdict_form,
@@ -81,7 +102,7 @@ def panel_context(
         "claim_conflict": claim_conflict,
         "can_edit_claim": services.can_edit_claim(request.user, claim, membership=membership),
         "can_delete_claim": services.can_delete_claim(
-            request.user, claim, membership=membership, others_reviewed=bool(other_verdicts)
+            request.user, claim, membership=membership, others_reviewed=others_reviewed
         ),
         "labels": Label.choices,
     }
@@ -98,7 +119,8 @@ def render_reader(
     status: int = 200,
     **panel: Any,
 ) -> HttpResponse:
-    claims = list(article.claims.select_related("created_by"))  # 1 query, every claim of the article
+    # 1 query, every claim of the article, with the status blind review lets this user see
+    claims = list(article.claims.with_visible_status(request.user).select_related("created_by"))
     selected = next((c for c in claims if c.pk == selected_id), None)
     if selected_id is not None and selected is None:
         raise Http404("No such claim in this article.")
@@ -118,10 +140,15 @@ def render_reader(
         "statuses": ClaimStatus.choices,
         "article_url": article_url,
         "reader_data": {
-            "claims": [{"id": c.pk, "start": c.start, "end": c.end, "status": c.status} for c in claims],
+            "claims": [{"id": c.pk, "start": c.start, "end": c.end, "status": c.shown_status} for c in claims],
             "articleUrl": article_url,
         },
     }
+    # Who reviews this article (1 query); editors also get the members to assign (1 query).
+    context["assignments"] = list(article.assignments.select_related("reviewer").order_by("reviewer__username"))
+    context["my_assignment"] = next((a for a in context["assignments"] if a.reviewer_id == request.user.pk), None)
+    if membership.has_role(Role.EDITOR):
+        context["reviewers"] = reviewer_choices(project)
     if selected is not None:
         context.update(panel_context(request, project, membership, selected, **panel))
     return render(request, "annotations/article_detail.html", context, status=status)
@@ -307,9 +334,15 @@ def render_queue(
         verdict_form, formset = panel.get("verdict_form"), panel.get("evidence_formset")
         if verdict_form is None:
             verdict_form, formset = verdict_forms(None)
+        # The status as this user may see it (blind review): annotated by the queue, else 1 query.
+        shown = getattr(claim, "shown_status", None)
+        if shown is None:
+            rows = Claim.objects.filter(pk=claim.pk).with_visible_status(request.user).values_list("shown_status")
+            shown = (rows.first() or (HIDDEN,))[0]
         context.update(
             {
                 "article": claim.article,
+                "shown_status": shown,
                 "verdict_form": verdict_form,
                 "evidence_formset": formset,
                 "verdict_conflict": panel.get("verdict_conflict"),
@@ -321,18 +354,19 @@ def render_queue(
 
 @login_required
 def review_queue(request: HttpRequest, slug: str) -> HttpResponse:
-    """The next claim in the project that still needs the user's verdict (``?after=<id>`` skips on)."""
+    """The next claim that still needs the user's verdict, in queue order (``models.review_queue``);
+    ``?after=<id>`` skips on past that claim, wrapping around at the end."""
     project, membership = member_project(request, slug)
+    conflicts_last = membership.has_role(Role.EDITOR)
     pending = (
-        Claim.objects.in_project(project)
-        .needing_verdict_from(request.user)
+        review_queue_claims(project, request.user, conflicts_last=conflicts_last)
+        .with_visible_status(request.user)
         .select_related("article", "created_by")
-        .order_by("pk")
     )
     after = int_or_none(request.GET.get("after"))
     claim = None
     if after is not None:
-        claim = pending.filter(pk__gt=after).first()
+        claim = queue_after(pending, project, request.user, after, conflicts_last=conflicts_last).first()
     if claim is None:  # from the start (wrapping around after the last one)
         claim = pending.first()
     return render_queue(request, project, membership, claim)

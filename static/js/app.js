@@ -261,6 +261,18 @@
     }
   });
 
+  // ---- new project: suggest the address (slug) from the name while the slug field is untouched --
+  document.addEventListener("input", (event) => {
+    if (event.target.id !== "project_name") return;
+    const slug = document.getElementById("project_slug");
+    if (!slug || slug.dataset.touched) return;
+    slug.placeholder = event.target.value.normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase().replace(/[^a-z0-9\s-]/g, "").trim().replace(/[\s-]+/g, "-").slice(0, 90);
+  });
+  document.addEventListener("change", (event) => {
+    if (event.target.id === "project_slug") event.target.dataset.touched = "1";
+  });
+
   // ---- set-up after every page load and swap ------------------------------------------------
   function setUp() {
     const form = document.getElementById("mark-form");

@@ -1,0 +1,42 @@
+"""Blind review: the one place that decides what a reviewer may see of other reviewers' work.
+
+While a project's ``blind_review`` is on, a member with the *reviewer* role does not see other
+reviewers' verdicts on a claim, nor the claim's derived status, until they have saved their own
+verdict on it. Editors and admins always see everything. Every page, fragment, API field, filter
+and export asks the querysets built on these two functions (``Claim.objects.with_visible_status``,
+``status_visible_to``, ``exportable_to``; ``Verdict.objects.visible_to``, ``exportable_to``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from .core import Membership, Role, Verdict
+
+HIDDEN = "hidden"  # what a blind reviewer is shown instead of a claim's status
+
+
+def blind_project_ids(user: Any) -> QuerySet:
+    """Subquery of the ids of the projects where blind review applies to ``user`` (reviewer role)."""
+    return Membership.objects.filter(
+        user_id=getattr(user, "pk", None), role=Role.REVIEWER, project__blind_review=True
+    ).values("project_id")
+
+
+def hidden_status_q(user: Any, *, claim_id: str = "id", project_id: str = "project_id") -> Q:
+    """Claims whose status and others' verdicts are hidden from ``user``: in a project where blind
+    review applies to them, and without a verdict of theirs yet.
+
+    ``claim_id``/``project_id`` name the fields when the claims are reached through a relation
+    (``claims__id`` from articles).
+    """
+    mine = Verdict.objects.filter(reviewer_id=getattr(user, "pk", None)).values("claim_id")
+    return Q(**{f"{project_id}__in": blind_project_ids(user)}) & ~Q(**{f"{claim_id}__in": mine})
+
+
+def status_hidden_for(user: Any, membership: Membership, claim_has_my_verdict: bool) -> bool:
+    """The same rule for one claim already in memory (no query): the claim panel and the queue."""
+    project = membership.project
+    return bool(project.blind_review and membership.role == Role.REVIEWER and not claim_has_my_verdict)
