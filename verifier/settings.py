@@ -263,6 +263,8 @@ else:
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "verifier@localhost")
 VERIFIER_PASSWORD_RESET = bool(EMAIL_HOST)
+# Invitation links are e-mailed too when a mail server is configured; otherwise the admin copies the link.
+EMAIL_HOST_CONFIGURED = bool(EMAIL_HOST)
 
 # Request size: bodies above this are refused with 413 (the API import has its own, larger limit).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_REQUEST_BYTES", 5 * 1024 * 1024)
@@ -301,14 +303,6 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
 }
 
-# E-mail (invitation links): sent only when EMAIL_HOST is set; otherwise the admin copies the link.
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_HOST_CONFIGURED = bool(EMAIL_HOST)
-EMAIL_PORT = env_int("EMAIL_PORT", 587)
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "verifier@localhost")
 
 # Domain limits and identity.
 VERIFIER_IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
