@@ -7,6 +7,7 @@ from accounts.api import TokenObtainView, TokenViewSet
 
 from .api.articles import ArticleViewSet
 from .api.claims import ClaimViewSet
+from .api.comments import CommentViewSet
 from .api.deletions import DeletionListView
 from .api.errors import api_not_found
 from .api.projects import MemberDetailView, MemberListView, ProjectViewSet
@@ -17,6 +18,7 @@ router.register("projects", ProjectViewSet, basename="api-project")
 router.register("articles", ArticleViewSet, basename="api-article")
 router.register("claims", ClaimViewSet, basename="api-claim")
 router.register("verdicts", VerdictViewSet, basename="api-verdict")
+router.register("comments", CommentViewSet, basename="api-comment")
 router.register("auth/tokens", TokenViewSet, basename="api-token")
 
 urlpatterns = [

@@ -15,4 +15,7 @@ urlpatterns = [
     path("p/<slug:slug>/claims/<int:claim_id>/", views.claim_update, name="claim_update"),
     path("p/<slug:slug>/claims/<int:claim_id>/delete/", views.claim_delete, name="claim_delete"),
     path("p/<slug:slug>/claims/<int:claim_id>/verdict/", views.verdict_submit, name="verdict_submit"),
+    path("p/<slug:slug>/claims/<int:claim_id>/comments/", views.comment_create, name="comment_create"),
+    path("p/<slug:slug>/comments/<int:comment_id>/", views.comment_update, name="comment_update"),
+    path("p/<slug:slug>/comments/<int:comment_id>/delete/", views.comment_delete, name="comment_delete"),
 ]

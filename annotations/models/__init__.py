@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from .comments import COMMENT_MAX_CHARS, Comment, CommentQuerySet
 from .core import (
     ROLE_RANK,
     RTL_LANGUAGES,
@@ -31,8 +32,11 @@ __all__ = [
     "ROLE_RANK",
     "Article",
     "ArticleQuerySet",
+    "COMMENT_MAX_CHARS",
     "Claim",
     "ClaimQuerySet",
+    "Comment",
+    "CommentQuerySet",
     "ClaimStatus",
     "HistoryEvent",
     "HistoryQuerySet",

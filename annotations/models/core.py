@@ -326,6 +326,7 @@ class HistoryEvent(models.Model):
         ARTICLE = "article", "Article"
         CLAIM = "claim", "Claim"
         VERDICT = "verdict", "Verdict"
+        COMMENT = "comment", "Comment"
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="history")
     entity = models.CharField(max_length=16, choices=Entity.choices)
@@ -349,7 +350,7 @@ class HistoryEvent(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(action__in=["create", "update", "delete"]), name="history_action_valid"),
             models.CheckConstraint(
-                condition=Q(entity__in=["article", "claim", "verdict"]), name="history_entity_valid"
+                condition=Q(entity__in=["article", "claim", "verdict", "comment"]), name="history_entity_valid"
             ),
         ]
         indexes = [models.Index(fields=["project", "action", "created_at"], name="history_project_action")]

@@ -18,6 +18,14 @@ from .articles import (
     clean_article_fields,
 )
 from .claims import can_delete_claim, can_edit_claim, claim_create, claim_delete, claim_refresh_status, claim_update
+from .comments import (
+    COMMENT_EDIT_WINDOW,
+    can_delete_comment,
+    can_edit_comment,
+    comment_create,
+    comment_delete,
+    comment_update,
+)
 from .common import (
     UNSET,
     AlreadyExists,
@@ -40,6 +48,7 @@ from .verdicts import verdict_create, verdict_delete, verdict_submit, verdict_up
 
 __all__ = [
     "ARTICLE_FIELDS",
+    "COMMENT_EDIT_WINDOW",
     "UNSET",
     "AlreadyExists",
     "DuplicateArticle",
@@ -51,7 +60,9 @@ __all__ = [
     "article_snapshot",
     "body_sha256",
     "can_delete_claim",
+    "can_delete_comment",
     "can_edit_claim",
+    "can_edit_comment",
     "claim_create",
     "claim_delete",
     "claim_refresh_status",
@@ -61,6 +72,9 @@ __all__ = [
     "clean_evidence",
     "clean_published_at",
     "clean_verdict_fields",
+    "comment_create",
+    "comment_delete",
+    "comment_update",
     "context_around",
     "history_record",
     "locate_quote",

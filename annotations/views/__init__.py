@@ -1,5 +1,6 @@
 """The reviewer web pages (server-rendered; ``static/js/app.js`` enhances them)."""
 
+from .comments import comment_create, comment_delete, comment_update
 from .projects import home, project_detail, project_member_change, project_members
 from .reader import article_detail, claim_create, claim_delete, claim_update, review_queue, verdict_submit
 
@@ -8,6 +9,9 @@ __all__ = [
     "claim_create",
     "claim_delete",
     "claim_update",
+    "comment_create",
+    "comment_delete",
+    "comment_update",
     "home",
     "project_detail",
     "project_member_change",

@@ -29,6 +29,7 @@ from ..forms import (
 )
 from ..models import Article, Claim, ClaimStatus, HistoryEvent, Label, Membership, Project, Verdict
 from .common import int_or_none, member_project
+from .panel_extras import extra_panel_context
 
 
 def claim_url(claim: Claim, project: Project) -> str:
@@ -56,6 +57,7 @@ def panel_context(
     verdict_conflict: services.VersionConflict | None = None,
     claim_form: ClaimEditForm | None = None,
     claim_conflict: services.VersionConflict | None = None,
+    **extra: Any,
 ) -> dict[str, Any]:
     """Everything the claim panel shows: the claim, my verdict form, the others' verdicts, the history."""
     verdicts = list(claim.verdicts.select_related("reviewer").order_by("reviewer__username"))  # 1 query
@@ -84,6 +86,7 @@ def panel_context(
             request.user, claim, membership=membership, others_reviewed=bool(other_verdicts)
         ),
         "labels": Label.choices,
+        **extra_panel_context(request, project, membership, claim, **extra),
     }
 
 
