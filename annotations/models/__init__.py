@@ -9,6 +9,7 @@ from .core import (
     Article,
     ArticleQuerySet,
     Claim,
+    ClaimDecisionState,
     ClaimQuerySet,
     ClaimStatus,
     HistoryEvent,
@@ -25,6 +26,16 @@ from .core import (
     member_project_ids,
     status_from_labels,
 )
+from .decisions import (
+    Correction,
+    CorrectionKind,
+    CorrectionQuerySet,
+    Decision,
+    DecisionQuerySet,
+    DecisionState,
+    RatingItem,
+    RatingItemQuerySet,
+)
 
 __all__ = [
     "RTL_LANGUAGES",
@@ -32,7 +43,14 @@ __all__ = [
     "Article",
     "ArticleQuerySet",
     "Claim",
+    "ClaimDecisionState",
     "ClaimQuerySet",
+    "Correction",
+    "CorrectionKind",
+    "CorrectionQuerySet",
+    "Decision",
+    "DecisionQuerySet",
+    "DecisionState",
     "ClaimStatus",
     "HistoryEvent",
     "HistoryQuerySet",
@@ -41,6 +59,8 @@ __all__ = [
     "MembershipQuerySet",
     "Project",
     "ProjectQuerySet",
+    "RatingItem",
+    "RatingItemQuerySet",
     "Role",
     "Stance",
     "Verdict",
