@@ -40,6 +40,13 @@ class ClaimStatus(models.TextChoices):
     CONFLICT = "conflict", "Conflict"
 
 
+class ClaimDecisionState(models.TextChoices):
+    NONE = "none", "No decision"
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    VOID = "void", "Void"
+
+
 class Stance(models.TextChoices):
     SUPPORTS = "supports", "Supports"
     REFUTES = "refutes", "Refutes"
@@ -92,6 +99,11 @@ class Project(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Membership", related_name="projects")
+    # Editorial decisions (annotations.models.decisions): the methodology and the four-eyes rule.
+    corrections_policy = models.TextField(blank=True, help_text="Shown on the methodology page")
+    rereview_days = models.PositiveIntegerField(default=30, help_text="Unverified rulings are due for re-review")
+    four_eyes = models.BooleanField(default=True, help_text="A decision is published by someone else")
+    public_base_url = models.URLField(max_length=500, blank=True, help_text="The desk's public fact-check pages")
 
     objects = ProjectQuerySet.as_manager()
 
@@ -237,6 +249,10 @@ class Claim(models.Model):
     status = models.CharField(
         max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.NEEDS_REVIEW, db_index=True
     )
+    # Maintained by the decision services, like ``status`` by the verdict services.
+    decision_state = models.CharField(
+        max_length=16, choices=ClaimDecisionState.choices, default=ClaimDecisionState.NONE
+    )
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -252,7 +268,10 @@ class Claim(models.Model):
             models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="claim_start_before_end"),
             models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),
         ]
-        indexes = [models.Index(fields=["project", "status"], name="claim_project_status")]
+        indexes = [
+            models.Index(fields=["project", "status"], name="claim_project_status"),
+            models.Index(fields=["project", "decision_state"], name="claim_project_decision_state"),
+        ]
 
     def __str__(self) -> str:
         return self.quote if len(self.quote) <= 80 else self.quote[:77] + "…"
@@ -326,6 +345,9 @@ class HistoryEvent(models.Model):
         ARTICLE = "article", "Article"
         CLAIM = "claim", "Claim"
         VERDICT = "verdict", "Verdict"
+        RATING = "rating", "Rating item"
+        DECISION = "decision", "Decision"
+        CORRECTION = "correction", "Correction"
         COMMENT = "comment", "Comment"
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="history")
@@ -334,6 +356,7 @@ class HistoryEvent(models.Model):
     article_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     claim_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     verdict_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    decision_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     version = models.PositiveIntegerField(null=True, blank=True, help_text="Object version after the change")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -350,7 +373,8 @@ class HistoryEvent(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(action__in=["create", "update", "delete"]), name="history_action_valid"),
             models.CheckConstraint(
-                condition=Q(entity__in=["article", "claim", "verdict", "comment"]), name="history_entity_valid"
+                condition=Q(entity__in=["article", "claim", "verdict", "rating", "decision", "correction", "comment"]),
+                name="history_entity_valid",
             ),
         ]
         indexes = [models.Index(fields=["project", "action", "created_at"], name="history_project_action")]

@@ -42,11 +42,49 @@ from .common import (
     resolve_span,
     text_problem,
 )
+from .decisions import (
+    DecisionStateConflict,
+    correction_create,
+    decide_refusal,
+    decision_create,
+    decision_delete,
+    decision_publish,
+    decision_snapshot,
+    decision_update,
+    default_review_due,
+    publish_refusal,
+)
 from .history import article_snapshot, claim_snapshot, history_record, verdict_snapshot
 from .projects import membership_remove, membership_set, project_create, project_update
+from .ratings import (
+    DEFAULT_SCALE,
+    default_scale_create,
+    rating_create,
+    rating_delete,
+    rating_retire,
+    rating_snapshot,
+    rating_update,
+)
 from .verdicts import verdict_create, verdict_delete, verdict_submit, verdict_update
 
 __all__ = [
+    "DEFAULT_SCALE",
+    "DecisionStateConflict",
+    "correction_create",
+    "decide_refusal",
+    "decision_create",
+    "decision_delete",
+    "decision_publish",
+    "decision_snapshot",
+    "decision_update",
+    "default_review_due",
+    "default_scale_create",
+    "publish_refusal",
+    "rating_create",
+    "rating_delete",
+    "rating_retire",
+    "rating_snapshot",
+    "rating_update",
     "ARTICLE_FIELDS",
     "COMMENT_EDIT_WINDOW",
     "UNSET",

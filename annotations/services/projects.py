@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from ..models import Membership, Project, Role
 from .common import UNSET, _check_texts, _require_role
+from .ratings import default_scale_create
 
 
 @transaction.atomic
@@ -34,6 +35,7 @@ def project_create(*, name: str, created_by: AbstractBaseUser | None, slug: str 
     except ValidationError as exc:
         raise ValidationError(exc.message_dict) from exc
     project.save()
+    default_scale_create(project=project)
     if created_by is not None:
         Membership.objects.create(project=project, user=created_by, role=Role.ADMIN)
     return project
@@ -41,13 +43,36 @@ def project_create(*, name: str, created_by: AbstractBaseUser | None, slug: str 
 
 @transaction.atomic
 def project_update(
-    *, project: Project, actor: AbstractBaseUser, name: Any = UNSET, description: Any = UNSET
+    *,
+    project: Project,
+    actor: AbstractBaseUser,
+    name: Any = UNSET,
+    description: Any = UNSET,
+    corrections_policy: Any = UNSET,
+    rereview_days: Any = UNSET,
+    four_eyes: Any = UNSET,
+    public_base_url: Any = UNSET,
 ) -> Project:
-    """Rename a project or change its description (admins only)."""
+    """Rename a project, change its description or its editorial settings (admins only)."""
     _require_role(actor, project, Role.ADMIN)
-    given = {"name": name, "description": description}
+    given = {
+        "name": name,
+        "description": description,
+        "corrections_policy": corrections_policy,
+        "public_base_url": public_base_url,
+    }
     changes = {k: ("" if v is None else v) for k, v in given.items() if v is not UNSET}
     _check_texts(changes)
+    if rereview_days is not UNSET:
+        if isinstance(rereview_days, bool) or not isinstance(rereview_days, int) or not 1 <= rereview_days <= 3650:
+            raise ValidationError({"rereview_days": ["Must be a whole number of days between 1 and 3650."]})
+        changes["rereview_days"] = rereview_days
+    if four_eyes is not UNSET:
+        if not isinstance(four_eyes, bool):
+            raise ValidationError({"four_eyes": ["Must be true or false."]})
+        changes["four_eyes"] = four_eyes
+    if "public_base_url" in changes:
+        changes["public_base_url"] = changes["public_base_url"].strip()
     if "name" in changes:
         changes["name"] = changes["name"].strip()
         if not changes["name"]:
