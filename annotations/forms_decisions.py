@@ -32,3 +32,88 @@ class CommentEditForm(forms.Form):
         kwargs.setdefault("auto_id", f"comment-{comment_id}-%s")
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class RatingRadioSelect(forms.RadioSelect):
+    """Radio buttons whose choices are rating items (the template shows each one's description)."""
+
+
+class DecisionForm(PrefixedIdsForm):
+    """The editor's draft: rating, public explanation, evidence to publish, as-of and review-due dates.
+
+    ``version`` is empty when the form showed no decision yet. ``publish_evidence`` ticks reviewers'
+    evidence items by ``"<verdict id>:<index>"``; more items come from a separate formset.
+    """
+
+    id_prefix = "decision"
+
+    rating = forms.TypedChoiceField(label="Rating", coerce=int, widget=RatingRadioSelect)
+    explanation = forms.CharField(
+        label="Public explanation",
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Published with the rating. Never paste reviewers' internal rationales here.",
+    )
+    publish_evidence = forms.MultipleChoiceField(
+        label="Reviewers' evidence to publish", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    as_of = forms.DateField(
+        label="As of",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="The date the facts were checked (default: today).",
+    )
+    review_due = forms.DateField(
+        label="Review due",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="For unverified ratings, empty means as-of plus the project's re-review days.",
+    )
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(
+        self, *args: object, ratings: list[tuple[int, str]], evidence: list[tuple[str, str]], **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["rating"].choices = ratings
+        self.fields["publish_evidence"].choices = evidence
+
+
+class PublishForm(PrefixedIdsForm):
+    """Publish (or delete) the draft the page showed: only its version."""
+
+    id_prefix = "publish"
+
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class CorrectionForm(PrefixedIdsForm):
+    """A public correction of a published decision."""
+
+    id_prefix = "correction"
+
+    kind = forms.ChoiceField(label="Kind of correction")
+    note = forms.CharField(
+        label="Public note",
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Published with the correction: say what changed and why.",
+    )
+    rating = forms.TypedChoiceField(
+        label="New rating", coerce=int, required=False, empty_value=None, help_text="Only for a rating change."
+    )
+    explanation = forms.CharField(
+        label="New public explanation",
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Only for a correction or an update; leave empty to keep the explanation.",
+    )
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+    def __init__(
+        self, *args: object, kinds: list[tuple[str, str]], ratings: list[tuple[int, str]], **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["kind"].choices = kinds
+        self.fields["rating"].choices = [("", "—"), *ratings]

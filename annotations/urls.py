@@ -16,6 +16,10 @@ urlpatterns = [
     path("p/<slug:slug>/claims/<int:claim_id>/delete/", views.claim_delete, name="claim_delete"),
     path("p/<slug:slug>/claims/<int:claim_id>/verdict/", views.verdict_submit, name="verdict_submit"),
     path("p/<slug:slug>/claims/<int:claim_id>/comments/", views.comment_create, name="comment_create"),
+    path("p/<slug:slug>/claims/<int:claim_id>/decision/", views.decision_save, name="decision_save"),
+    path("p/<slug:slug>/decisions/<int:decision_id>/publish/", views.decision_publish, name="decision_publish"),
+    path("p/<slug:slug>/decisions/<int:decision_id>/delete/", views.decision_delete, name="decision_delete"),
+    path("p/<slug:slug>/decisions/<int:decision_id>/corrections/", views.correction_create, name="correction_create"),
     path("p/<slug:slug>/comments/<int:comment_id>/", views.comment_update, name="comment_update"),
     path("p/<slug:slug>/comments/<int:comment_id>/delete/", views.comment_delete, name="comment_delete"),
 ]

@@ -1,6 +1,7 @@
 """The reviewer web pages (server-rendered; ``static/js/app.js`` enhances them)."""
 
 from .comments import comment_create, comment_delete, comment_update
+from .decisions import correction_create, decision_delete, decision_publish, decision_save
 from .projects import home, project_detail, project_member_change, project_members
 from .reader import article_detail, claim_create, claim_delete, claim_update, review_queue, verdict_submit
 
@@ -12,6 +13,10 @@ __all__ = [
     "comment_create",
     "comment_delete",
     "comment_update",
+    "correction_create",
+    "decision_delete",
+    "decision_publish",
+    "decision_save",
     "home",
     "project_detail",
     "project_member_change",

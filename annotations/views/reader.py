@@ -86,7 +86,7 @@ def panel_context(
             request.user, claim, membership=membership, others_reviewed=bool(other_verdicts)
         ),
         "labels": Label.choices,
-        **extra_panel_context(request, project, membership, claim, **extra),
+        **extra_panel_context(request, project, membership, claim, verdicts=verdicts, **extra),
     }
 
 
