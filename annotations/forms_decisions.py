@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from .forms import PrefixedIdsForm
-from .models import COMMENT_MAX_CHARS
+from .models import COMMENT_MAX_CHARS, Label
 
 
 class CommentForm(PrefixedIdsForm):
@@ -117,3 +117,28 @@ class CorrectionForm(PrefixedIdsForm):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["kind"].choices = kinds
         self.fields["rating"].choices = [("", "—"), *ratings]
+
+
+class RatingItemForm(forms.Form):
+    """One item of a project's rating scale (the add form and each row's edit form)."""
+
+    name = forms.CharField(label="Name", max_length=100, help_text='What the desk publishes, e.g. "Misleading".')
+    verdict = forms.ChoiceField(label="Meaning", help_text="The core verdict this rating stands for.")
+    value = forms.IntegerField(
+        label="Value", min_value=-(2**31), max_value=2**31 - 1, help_text="ClaimReview ratingValue."
+    )
+    description = forms.CharField(
+        label="Description", required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    retired = forms.BooleanField(label="Retired (not offered for new decisions)", required=False)
+
+    def __init__(self, *args: object, instance_values: object = None, **kwargs: object) -> None:
+        prefix = kwargs.get("prefix") or "rating"
+        kwargs.setdefault("auto_id", f"{prefix}-%s")
+        kwargs.setdefault("label_suffix", "")
+        if instance_values is not None:
+            kwargs["initial"] = {
+                key: getattr(instance_values, key) for key in ("name", "verdict", "value", "description", "retired")
+            }
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["verdict"].choices = Label.choices

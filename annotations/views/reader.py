@@ -101,7 +101,8 @@ def render_reader(
     status: int = 200,
     **panel: Any,
 ) -> HttpResponse:
-    claims = list(article.claims.select_related("created_by"))  # 1 query, every claim of the article
+    # 1 query, every claim of the article (with its decision's rating for the status pills)
+    claims = list(article.claims.select_related("created_by", "decision__rating"))
     selected = next((c for c in claims if c.pk == selected_id), None)
     if selected_id is not None and selected is None:
         raise Http404("No such claim in this article.")
