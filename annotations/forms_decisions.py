@@ -25,7 +25,7 @@ class CommentForm(PrefixedIdsForm):
 class CommentEditForm(forms.Form):
     """A comment's new text, with the version the form was loaded with (ids unique per comment)."""
 
-    body = forms.CharField(label="Edit comment", max_length=COMMENT_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(label="Comment text", max_length=COMMENT_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args: object, comment_id: int, **kwargs: object) -> None:
