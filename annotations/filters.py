@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q, QuerySet
 
-from .models import Article, Claim, ClaimStatus, Label, Verdict
+from .models import Article, Claim, ClaimDecisionState, ClaimStatus, Label, Verdict
 
 
 class ClaimFilter(django_filters.FilterSet):
@@ -20,6 +20,12 @@ class ClaimFilter(django_filters.FilterSet):
     reviewer = django_filters.CharFilter(method="filter_reviewer", help_text="Claims with a verdict by this username")
     claimant = django_filters.CharFilter(field_name="claimant", lookup_expr="icontains")
     search = django_filters.CharFilter(method="filter_search", help_text="Text in quote, statement or claimant")
+    decision_state = django_filters.ChoiceFilter(
+        choices=ClaimDecisionState.choices, help_text="The editor's decision: none, draft, published or void"
+    )
+    review_due_before = django_filters.DateFilter(
+        field_name="decision__review_due", lookup_expr="lt", help_text="YYYY-MM-DD; decisions due for re-review"
+    )
     updated_after = django_filters.IsoDateTimeFilter(
         field_name="updated_at", lookup_expr="gt", help_text="ISO 8601; only claims changed after this instant"
     )
@@ -54,6 +60,9 @@ class VerdictFilter(django_filters.FilterSet):
     reviewer = django_filters.CharFilter(field_name="reviewer__username", help_text="Reviewer's username")
     claimant = django_filters.CharFilter(field_name="claim__claimant", lookup_expr="icontains")
     search = django_filters.CharFilter(method="filter_search", help_text="Text in quote, statement or rationale")
+    decision_state = django_filters.ChoiceFilter(
+        field_name="claim__decision_state", choices=ClaimDecisionState.choices, help_text="The claim's decision state"
+    )
     updated_after = django_filters.IsoDateTimeFilter(
         field_name="updated_at", lookup_expr="gt", help_text="ISO 8601; only verdicts changed after this instant"
     )

@@ -138,9 +138,12 @@ def _clean_rating(value: Any, project_id: int, *, current: RatingItem | None = N
 
 def default_review_due(rating: RatingItem, as_of: date, rereview_days: int) -> date | None:
     """Unverified rulings fall due for re-review ``rereview_days`` after ``as_of``; others never."""
-    if rating.verdict == Label.UNVERIFIED:
+    if rating.verdict != Label.UNVERIFIED:
+        return None
+    try:
         return as_of + timedelta(days=rereview_days)
-    return None
+    except OverflowError:
+        raise ValidationError({"review_due": ["The re-review date would be after the year 9999."]}) from None
 
 
 def _check_dates(as_of: date, review_due: date | None) -> None:

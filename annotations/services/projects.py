@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -71,8 +72,12 @@ def project_update(
         if not isinstance(four_eyes, bool):
             raise ValidationError({"four_eyes": ["Must be true or false."]})
         changes["four_eyes"] = four_eyes
-    if "public_base_url" in changes:
+    if changes.get("public_base_url"):
         changes["public_base_url"] = changes["public_base_url"].strip()
+        try:
+            URLValidator(schemes=["http", "https"])(changes["public_base_url"])
+        except ValidationError:
+            raise ValidationError({"public_base_url": ["Must be an http or https address."]}) from None
     if "name" in changes:
         changes["name"] = changes["name"].strip()
         if not changes["name"]:
