@@ -50,6 +50,7 @@ def seeded(project, article, claim, admin_user_, editor, reviewer, reviewer2, ou
     # A draft by the admin, so that the editor may publish it (four-eyes) and then correct it.
     rating = project.rating_items.get(name="Disputed")
     decision = services.decision_create(claim=claim, actor=admin_user_, rating=rating, explanation="Log says 900")
+    comment = services.comment_create(claim=claim, author=editor, body="Which log?")
     _, raw = token_services.token_create(user=editor, name="schemathesis")
     spare, _ = token_services.token_create(user=editor, name="the one the fuzzer may revoke")
     return {
@@ -62,6 +63,7 @@ def seeded(project, article, claim, admin_user_, editor, reviewer, reviewer2, ou
             "/verdicts/": {"id": verdict.pk},
             "/decisions/": {"id": decision.pk},
             "/ratings/": {"id": rating.pk},
+            "/comments/": {"id": comment.pk},
         },
     }
 
