@@ -50,3 +50,18 @@ def test_a_mirror_of_decisions_follows_changes_corrections_and_deleted_drafts(
     claims = {row["id"]: row for row in walk(client, f"/api/v1/claims/?{query}&updated_after={since}")}
     assert claims[other.pk]["decision_state"] == "none" and claims[third.pk]["decision_state"] == "draft"
     assert walk(client, f"/api/v1/deletions/?{query}&entity=decision")[0]["decision"] == doomed.pk
+
+
+def test_deleting_a_claim_or_an_article_leaves_tombstones_for_their_decisions(
+    project, article, judged_claim, reviewer, editor, editor2, admin_user_
+):
+    other = services.claim_create(article=article, created_by=reviewer, quote="Officials denied")
+    first = published(judged_claim, editor, editor2)
+    second = draft(other, editor)
+    services.claim_delete(claim=judged_claim, actor=editor, expected_version=None)
+    client = api(reviewer)
+    tombstones = walk(client, f"/api/v1/deletions/?project={project.pk}&entity=decision")
+    assert [t["decision"] for t in tombstones] == [first.pk]
+    services.article_delete(article=article, actor=admin_user_)
+    tombstones = walk(client, f"/api/v1/deletions/?project={project.pk}&entity=decision")
+    assert [t["decision"] for t in tombstones] == [first.pk, second.pk]

@@ -196,7 +196,7 @@ def _record(decision: Decision, actor: AbstractBaseUser, action: str, before: di
 def _lock_decision(decision: Decision) -> Decision:
     try:
         return (
-            Decision.objects.select_for_update()
+            Decision.objects.select_for_update(of=("self",))
             .select_related("project", "claim", "rating", "decided_by", "published_by")
             .get(pk=decision.pk)
         )
