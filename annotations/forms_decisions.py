@@ -142,3 +142,29 @@ class RatingItemForm(forms.Form):
             }
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["verdict"].choices = Label.choices
+
+
+class EditorialSettingsForm(PrefixedIdsForm):
+    """A project's methodology settings (admins): corrections policy, re-review, four-eyes, public pages."""
+
+    id_prefix = "settings"
+
+    corrections_policy = forms.CharField(
+        label="Corrections policy", required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    rereview_days = forms.IntegerField(
+        label="Re-review after (days)",
+        min_value=1,
+        max_value=3650,
+        help_text="Rulings rated unverified fall due for re-review this long after their as-of date.",
+    )
+    four_eyes = forms.BooleanField(
+        label="Four-eyes rule: decisions are published by someone other than their editor", required=False
+    )
+    public_base_url = forms.URLField(
+        label="Public fact-check pages (base URL)",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="ClaimReview links point here (plus a per-claim path) instead of the article.",
+    )

@@ -204,3 +204,25 @@ def test_editors_and_reviewers_cannot_edit_the_scale(client, editor, reviewer, p
         assert client.get(url("rating_scale", project)).status_code == 403
         assert client.post(reverse("rating_remove", args=[project.slug, item.pk])).status_code == 403
     assert RatingItem.objects.filter(pk=item.pk).exists()
+
+
+def test_an_admin_changes_the_editorial_settings_on_the_methodology_page(client, admin_user_, editor, project):
+    data = {
+        "corrections_policy": "Corrections within 24 hours.",
+        "rereview_days": "14",
+        "public_base_url": "https://factcheck.example.org/",
+    }  # four_eyes unticked
+    client.force_login(editor)
+    assert client.post(url("methodology", project), data).status_code == 403
+    client.force_login(admin_user_)
+    assert 'name="corrections_policy"' in client.get(url("methodology", project)).content.decode()
+    assert client.post(url("methodology", project), data).status_code == 302
+    project.refresh_from_db()
+    assert (project.corrections_policy, project.rereview_days, project.four_eyes) == (
+        "Corrections within 24 hours.",
+        14,
+        False,
+    )
+    assert project.public_base_url == "https://factcheck.example.org/"
+    response = client.post(url("methodology", project), {**data, "rereview_days": "0", "corrections_policy": "kept"})
+    assert response.status_code == 400 and "kept" in response.content.decode()

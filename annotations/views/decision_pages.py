@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import services
 from ..forms import add_service_errors
-from ..forms_decisions import RatingItemForm
+from ..forms_decisions import EditorialSettingsForm, RatingItemForm
 from ..models import Claim, ClaimStatus, Correction, Label, Membership, Project, RatingItem, Role, Verdict
 from ..services.rating_order import rating_move
 from .common import member_project
@@ -108,19 +108,44 @@ def corrections_feed(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+SETTINGS_FIELDS = ("corrections_policy", "rereview_days", "four_eyes", "public_base_url")
+
+
 @login_required
+@require_http_methods(["GET", "POST"])
 def methodology(request: HttpRequest, slug: str) -> HttpResponse:
-    """The desk's rating scale with descriptions, its decision rules and its corrections policy."""
+    """The desk's rating scale with descriptions, its decision rules and its corrections policy; admins
+    also change the editorial settings here."""
     project, membership = member_project(request, slug)
+    is_admin = membership.has_role(Role.ADMIN)
+    form = None
+    status = 200
+    if request.method == "POST":
+        _require_admin(membership)
+        form = EditorialSettingsForm(request.POST)
+        if form.is_valid():
+            try:
+                services.project_update(
+                    project=project, actor=request.user, **{k: form.cleaned_data[k] for k in SETTINGS_FIELDS}
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, "Editorial settings saved.")
+                return redirect("methodology", slug=project.slug)
+        status = 400
+    if is_admin and form is None:
+        form = EditorialSettingsForm(initial={k: getattr(project, k) for k in SETTINGS_FIELDS})
     ratings = list(RatingItem.objects.filter(project=project).order_by("order", "id"))
     context = {
         "project": project,
         "membership": membership,
         "ratings": [r for r in ratings if not r.retired],
         "retired": [r for r in ratings if r.retired],
-        "is_admin": membership.has_role(Role.ADMIN),
+        "is_admin": is_admin,
+        "settings_form": form,
     }
-    return render(request, "annotations/methodology.html", context)
+    return render(request, "annotations/methodology.html", context, status=status)
 
 
 def _scale_page(request: HttpRequest, project: Project, membership: Membership, **extra: Any) -> HttpResponse:
