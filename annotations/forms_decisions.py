@@ -3,6 +3,8 @@ goes through ``services``."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 
 from .forms import PrefixedIdsForm
@@ -75,8 +77,8 @@ class DecisionForm(PrefixedIdsForm):
         self, *args: object, ratings: list[tuple[int, str]], evidence: list[tuple[str, str]], **kwargs: object
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["rating"].choices = ratings
-        self.fields["publish_evidence"].choices = evidence
+        cast(forms.ChoiceField, self.fields["rating"]).choices = ratings
+        cast(forms.ChoiceField, self.fields["publish_evidence"]).choices = evidence
 
 
 class PublishForm(PrefixedIdsForm):
@@ -115,8 +117,8 @@ class CorrectionForm(PrefixedIdsForm):
         self, *args: object, kinds: list[tuple[str, str]], ratings: list[tuple[int, str]], **kwargs: object
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["kind"].choices = kinds
-        self.fields["rating"].choices = [("", "—"), *ratings]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = kinds
+        cast(forms.ChoiceField, self.fields["rating"]).choices = [("", "—"), *ratings]
 
 
 class RatingItemForm(forms.Form):
@@ -141,7 +143,7 @@ class RatingItemForm(forms.Form):
                 key: getattr(instance_values, key) for key in ("name", "verdict", "value", "description", "retired")
             }
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["verdict"].choices = Label.choices
+        cast(forms.ChoiceField, self.fields["verdict"]).choices = Label.choices
 
 
 class EditorialSettingsForm(PrefixedIdsForm):

@@ -61,11 +61,12 @@ def decision_forms(
         (key, f"{item.get('title') or item['url']} ({item['stance']}, from {v.reviewer.username})")
         for key, item, v in candidates
     ]
-    kwargs = {"ratings": rating_choices(ratings, decision.rating if decision else None), "evidence": choices}
+    allowed = rating_choices(ratings, decision.rating if decision else None)
     if data is not None:
-        return DecisionForm(data, **kwargs), EvidenceFormSet(data, prefix=PUBLIC_EVIDENCE_PREFIX)
+        form = DecisionForm(data, ratings=allowed, evidence=choices)
+        return form, EvidenceFormSet(data, prefix=PUBLIC_EVIDENCE_PREFIX)
     if decision is None:
-        return DecisionForm(**kwargs), EvidenceFormSet(prefix=PUBLIC_EVIDENCE_PREFIX)
+        return DecisionForm(ratings=allowed, evidence=choices), EvidenceFormSet(prefix=PUBLIC_EVIDENCE_PREFIX)
     ticked = [key for key, item, _v in candidates if item in decision.public_evidence]
     ticked_items = [item for key, item, _v in candidates if key in ticked]
     extra = [item for item in decision.public_evidence if item not in ticked_items]
@@ -78,16 +79,17 @@ def decision_forms(
             "review_due": decision.review_due,
             "version": decision.version,
         },
-        **kwargs,
+        ratings=allowed,
+        evidence=choices,
     )
     return form, EvidenceFormSet(prefix=PUBLIC_EVIDENCE_PREFIX, initial=extra)
 
 
 def correction_form(decision: Decision, ratings: list[RatingItem], data: Any = None) -> CorrectionForm:
-    kwargs = {"kinds": CorrectionKind.choices, "ratings": rating_choices(ratings)}
+    kinds, allowed = list(CorrectionKind.choices), rating_choices(ratings)
     if data is not None:
-        return CorrectionForm(data, **kwargs)
-    return CorrectionForm(initial={"version": decision.version}, **kwargs)
+        return CorrectionForm(data, kinds=kinds, ratings=allowed)
+    return CorrectionForm(initial={"version": decision.version}, kinds=kinds, ratings=allowed)
 
 
 def decision_context(
