@@ -7,7 +7,8 @@ from typing import Any
 from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
@@ -40,10 +41,10 @@ STATE_CONFLICT = OpenApiResponse(
     DecisionStateConflictSerializer,
     description="The decision's state does not allow this: a published decision changes only through a correction",
 )
-IF_MATCH_OPTIONAL = IF_MATCH.__class__(
+IF_MATCH_OPTIONAL = OpenApiParameter(
     "If-Match",
-    IF_MATCH.type,
-    location=IF_MATCH.location,
+    OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
     required=False,
     description='Optional: the ETag you read, e.g. "3"; if it is stale the correction is refused with 412.',
 )
