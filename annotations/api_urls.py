@@ -8,9 +8,12 @@ from accounts.api import TokenObtainView, TokenViewSet
 from .api.articles import ArticleViewSet
 from .api.assignments import AssignmentViewSet, TakeNextView
 from .api.claims import ClaimViewSet
+from .api.comments import CommentViewSet
+from .api.decisions import CorrectionListView, DecisionViewSet
 from .api.deletions import DeletionListView
 from .api.errors import api_not_found
 from .api.projects import MemberDetailView, MemberListView, ProjectViewSet
+from .api.ratings import RatingViewSet
 from .api.verdicts import VerdictViewSet
 
 router = SimpleRouter()
@@ -19,6 +22,9 @@ router.register("articles", ArticleViewSet, basename="api-article")
 router.register("claims", ClaimViewSet, basename="api-claim")
 router.register("verdicts", VerdictViewSet, basename="api-verdict")
 router.register("assignments", AssignmentViewSet, basename="api-assignment")
+router.register("comments", CommentViewSet, basename="api-comment")
+router.register("ratings", RatingViewSet, basename="api-rating")
+router.register("decisions", DecisionViewSet, basename="api-decision")
 router.register("auth/tokens", TokenViewSet, basename="api-token")
 
 urlpatterns = [
@@ -27,6 +33,7 @@ urlpatterns = [
     path("projects/<int:project_pk>/members/<str:username>/", MemberDetailView.as_view(), name="api-member-detail"),
     path("projects/<int:project_pk>/take-next/", TakeNextView.as_view(), name="api-take-next"),
     path("deletions/", DeletionListView.as_view(), name="api-deletion-list"),
+    path("corrections/", CorrectionListView.as_view(), name="api-correction-list"),
     *router.urls,
     # Last: anything else under /api/v1/ is a JSON 404, not the site's HTML page.
     re_path(r"", api_not_found),

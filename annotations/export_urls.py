@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .exports.views import VerdictExportView
+from .api.exports import VerdictExportView
 
 urlpatterns = [
     path("verdicts/", VerdictExportView.as_view(), name="export_verdicts"),

@@ -9,7 +9,7 @@ from typing import Any
 import django_filters
 from django.db.models import Q, QuerySet
 
-from .models import Article, Claim, ClaimStatus, Label, Verdict
+from .models import Article, Claim, ClaimDecisionState, ClaimStatus, Label, Verdict
 
 BIGINT_MIN, BIGINT_MAX = -(2**63), 2**63 - 1
 
@@ -70,6 +70,12 @@ class ClaimFilter(StrictFilterSet):
     reviewer = django_filters.CharFilter(method="filter_reviewer", help_text="Claims with a verdict by this username")
     claimant = django_filters.CharFilter(field_name="claimant", lookup_expr="icontains")
     search = django_filters.CharFilter(method="filter_search", help_text="Text in quote, statement or claimant")
+    decision_state = django_filters.ChoiceFilter(
+        choices=ClaimDecisionState.choices, help_text="The editor's decision: none, draft, published or void"
+    )
+    review_due_before = django_filters.DateFilter(
+        field_name="decision__review_due", lookup_expr="lt", help_text="YYYY-MM-DD; decisions due for re-review"
+    )
     updated_after = django_filters.IsoDateTimeFilter(
         field_name="updated_at", lookup_expr="gt", help_text="ISO 8601; only claims changed after this instant"
     )
@@ -112,6 +118,9 @@ class VerdictFilter(StrictFilterSet):
     reviewer = django_filters.CharFilter(field_name="reviewer__username", help_text="Reviewer's username")
     claimant = django_filters.CharFilter(field_name="claim__claimant", lookup_expr="icontains")
     search = django_filters.CharFilter(method="filter_search", help_text="Text in quote, statement or rationale")
+    decision_state = django_filters.ChoiceFilter(
+        field_name="claim__decision_state", choices=ClaimDecisionState.choices, help_text="The claim's decision state"
+    )
     updated_after = django_filters.IsoDateTimeFilter(
         field_name="updated_at", lookup_expr="gt", help_text="ISO 8601; only verdicts changed after this instant"
     )

@@ -28,6 +28,7 @@ from .models import (
     Label,
     Membership,
     Project,
+    RatingItem,
     Role,
     Stance,
     Verdict,
@@ -81,7 +82,21 @@ def text(**kwargs: Any) -> TextField:
 # --- projects and members ----------------------------------------------------------------------
 
 
+class RatingItemSerializer(serializers.ModelSerializer):
+    """One item of a project's rating scale."""
+
+    class Meta:
+        model = RatingItem
+        fields = [
+            "id", "project", "name", "verdict", "value", "description", "order", "retired", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
 class ProjectSerializer(serializers.ModelSerializer):
+    # Methodology: the rating scale (prefetched by the view), the rules and the corrections policy.
+    rating_scale = RatingItemSerializer(source="rating_items", many=True, read_only=True)
+    public_base_url = serializers.CharField(read_only=True, help_text="The desk's public fact-check pages, or empty")
     role = serializers.ChoiceField(choices=Role.choices, read_only=True, help_text="Your role in this project")
     article_count = serializers.IntegerField(read_only=True)
     claim_count = serializers.IntegerField(read_only=True)
@@ -113,6 +128,11 @@ class ProjectSerializer(serializers.ModelSerializer):
             "unverified_count",
             "conflict_count",
             "hidden_count",
+            "rating_scale",
+            "four_eyes",
+            "rereview_days",
+            "corrections_policy",
+            "public_base_url",
             "created_at",
             "updated_at",
         ]
@@ -132,6 +152,12 @@ class ProjectUpdateSerializer(StrictInputSerializer):
     language = TextField(max_length=35, required=False, allow_blank=True, help_text="BCP 47, e.g. en, ar, pt-BR")
     reviews_required = serializers.IntegerField(min_value=1, max_value=10, required=False)
     blind_review = serializers.BooleanField(required=False)
+    corrections_policy = text(required=False, allow_blank=True, max_length=20_000)
+    rereview_days = serializers.IntegerField(required=False, min_value=1, max_value=3650)
+    four_eyes = serializers.BooleanField(required=False, help_text="Decisions are published by someone else")
+    public_base_url = TextField(
+        required=False, allow_blank=True, max_length=500, help_text="http(s) address of the desk's public pages"
+    )
 
 
 class MemberSerializer(serializers.ModelSerializer):
@@ -257,6 +283,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "statement",
             "claimant",
             "status",
+            "decision_state",
             "version",
             "created_by",
             "created_at",
@@ -366,10 +393,13 @@ class TombstoneSerializer(serializers.ModelSerializer):
     article = serializers.IntegerField(source="article_id", read_only=True, allow_null=True)
     claim = serializers.IntegerField(source="claim_id", read_only=True, allow_null=True)
     verdict = serializers.IntegerField(source="verdict_id", read_only=True, allow_null=True)
+    decision = serializers.IntegerField(source="decision_id", read_only=True, allow_null=True)
     deleted_at = serializers.DateTimeField(source="created_at", read_only=True)
     deleted_by = serializers.CharField(source="actor_username", read_only=True)
 
     class Meta:
         model = HistoryEvent
-        fields = ["id", "entity", "project", "article", "claim", "verdict", "version", "deleted_at", "deleted_by"]
+        fields = [
+            "id", "entity", "project", "article", "claim", "verdict", "decision", "version", "deleted_at", "deleted_by",
+        ]  # fmt: skip
         read_only_fields = fields

@@ -21,7 +21,6 @@ def prepare(username: str) -> dict:
     from django.contrib.auth.models import User
 
     from accounts.services import token_create
-    from annotations.exports.formats import RATINGS
     from annotations.models import Verdict
 
     user = User.objects.get(username=username)
@@ -29,7 +28,8 @@ def prepare(username: str) -> dict:
     return {
         "token": raw,
         "verdicts": Verdict.objects.count(),
-        "settled_verdicts": Verdict.objects.filter(claim__status__in=list(RATINGS)).count(),
+        # ClaimReview covers the claims with a published decision only.
+        "settled_verdicts": Verdict.objects.filter(claim__decision_state="published").count(),
     }
 
 

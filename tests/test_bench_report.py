@@ -15,7 +15,7 @@ def test_prepare_gives_a_working_token_and_the_verdict_counts(client):
     call_command("bench_seed", articles=2, claims_per_article=10, reviewers=3)
     info = prepare("bench")
     assert info["verdicts"] == 60
-    assert 0 < info["settled_verdicts"] < 60  # claims in conflict have no ClaimReview
+    assert 0 < info["settled_verdicts"] < 60  # only claims with a published decision have a ClaimReview
     response = client.get("/api/v1/export/verdicts/", {"format": "fever"}, HTTP_AUTHORIZATION=f"Token {info['token']}")
     assert response.status_code == 200
 

@@ -11,7 +11,8 @@ import json
 import pytest
 
 from annotations import services
-from annotations.exports.formats import CSV_HEADER, neutralise
+from annotations.exports.common import CSV_HEADER
+from annotations.exports.formats import neutralise
 from annotations.models import Label
 from tests.export_fixtures import body_of, export, verdicts  # pytest fixtures
 

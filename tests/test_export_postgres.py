@@ -8,8 +8,9 @@ import json
 
 from annotations import services
 from annotations.exports import formats, postgres
-from annotations.exports.formats import Context, Links, claim_rows, verdict_rows
-from annotations.models import Claim, Label, Verdict
+from annotations.exports.common import Context, Links, claim_rows, verdict_rows
+from annotations.models import Claim, Label, Role, Verdict
+from tests.conftest import make_user
 from tests.export_fixtures import evidence, verdicts  # pytest fixtures
 
 CONTEXT = Context(links=Links("https://factcheck.example.net"), organization={}, request_url="https://x/")
@@ -26,6 +27,23 @@ def tricky(article, reviewer, reviewer2) -> None:
     )  # fmt: skip
     services.verdict_create(claim=claim, reviewer=reviewer2, label=Label.UNVERIFIED, rationale="\tindented")
     services.claim_create(article=article, created_by=reviewer, quote="night shift")  # no verdicts
+    # Decisions: a published one with corrections (Arabic, quotes, a formula), a draft, none elsewhere.
+    editor, other = make_user("ed-a"), make_user("ed-b")
+    for user in (editor, other):
+        services.membership_set(project=article.project, user=user, role=Role.EDITOR, actor=None)
+    ratings = {r.name: r for r in article.project.rating_items.all()}
+    decision = services.decision_create(
+        claim=claim, actor=editor, rating=ratings["Disputed"], explanation='=«ثلاثة» "quoted"\r\nline',
+        public_evidence=[evidence("https://example.org/ruling")],
+    )  # fmt: skip
+    decision = services.decision_publish(decision=decision, actor=other, expected_version=1)
+    services.correction_create(
+        decision=decision, actor=editor, kind="rating_change", note="نعم", rating=ratings["Unverified"].pk
+    )
+    services.correction_create(decision=decision, actor=other, kind="update", note="n", explanation="Better")
+    first = Claim.objects.order_by("id").first()
+    if first.pk != claim.pk:
+        services.decision_create(claim=first, actor=other, rating=ratings["Confirmed"], explanation="Draft")
 
 
 def test_csv_lines_built_by_postgresql_are_byte_for_byte_those_python_writes(

@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 
 from annotations import services
-from annotations.exports.formats import FORMATS
+from annotations.exports import FORMATS
 from annotations.models import Claim, Label
 from tests.export_fixtures import EXPORT_URL, body_of, export, other_project_verdict, verdicts  # pytest fixtures
 
@@ -29,8 +29,22 @@ def claim_ids(client, fmt: str = "jsonl", **params) -> list[int]:
     return sorted({int(row["claim_id"]) for row in csv.DictReader(io.StringIO(text, newline=""))})
 
 
+def publish_both(claim, other_claim, editor, admin, outsider) -> None:
+    """Published decisions in both projects (the outsider's project without four-eyes: they are alone)."""
+    for the_claim, decider, publisher in ((claim, editor, admin), (other_claim, outsider, outsider)):
+        project = the_claim.project
+        project.four_eyes = decider != publisher
+        project.save(update_fields=["four_eyes"])
+        rating = project.rating_items.get(name="Confirmed")
+        decision = services.decision_create(claim=the_claim, actor=decider, rating=rating, explanation="Public text")
+        services.decision_publish(decision=decision, actor=publisher, expected_version=1)
+
+
 @pytest.mark.parametrize("fmt", ALL_FORMATS)
-def test_no_format_contains_another_projects_data(client, reviewer, outsider, verdicts, other_project_verdict, fmt):
+def test_no_format_contains_another_projects_data(
+    client, reviewer, editor, admin_user_, outsider, verdicts, other_project_verdict, fmt
+):
+    publish_both(verdicts[0], other_project_verdict.claim, editor, admin_user_, outsider)
     client.force_login(reviewer)
     mine = body_of(export(client, fmt))
     assert "1,200 containers" in mine

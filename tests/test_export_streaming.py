@@ -9,8 +9,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.http import StreamingHttpResponse
 
-from annotations.exports import formats
-from annotations.exports.formats import FORMATS
+from annotations.exports import FORMATS, common
 from annotations.models import Verdict
 from tests.export_fixtures import EXPORT_URL, export
 
@@ -47,8 +46,8 @@ def test_records_are_whole_across_chunk_boundaries(client, monkeypatch, fmt):
     user = seeded(articles=3)
     client.force_login(user)
     expected = consume(export(client, fmt))
-    monkeypatch.setattr(formats, "CHUNK_SIZE", 3)
-    monkeypatch.setattr(formats, "FLUSH_CHARS", 10)
+    monkeypatch.setattr(common, "CHUNK_SIZE", 3)
+    monkeypatch.setattr(common, "FLUSH_CHARS", 10)
     response = export(client, fmt)
     pieces = list(response.streaming_content)
     assert len(pieces) > 10  # really sent piece by piece
@@ -79,14 +78,14 @@ def test_rows_are_read_with_a_chunked_iterator(monkeypatch, client):
     client.force_login(seeded(articles=1))
     for fmt in FORMATS:
         consume(export(client, fmt))
-    assert seen == [formats.CHUNK_SIZE] * len(FORMATS)
+    assert seen == [common.CHUNK_SIZE] * len(FORMATS)
 
 
 def test_head_answers_with_the_headers_and_runs_no_export_query(django_assert_num_queries):
     """Servers iterate a HEAD response's body too (and drop it), so the view must not give one."""
     from rest_framework.test import APIRequestFactory, force_authenticate
 
-    from annotations.exports.views import VerdictExportView
+    from annotations.api.exports import VerdictExportView
 
     request = APIRequestFactory().head(EXPORT_URL, {"format": "csv"})
     force_authenticate(request, user=seeded(articles=1))

@@ -37,6 +37,19 @@ EXPECTED_OPERATIONS = {
     ("/api/v1/verdicts/{id}/", "patch"),
     ("/api/v1/verdicts/{id}/", "delete"),
     ("/api/v1/deletions/", "get"),
+    ("/api/v1/ratings/", "get"),
+    ("/api/v1/ratings/", "post"),
+    ("/api/v1/ratings/{id}/", "get"),
+    ("/api/v1/ratings/{id}/", "patch"),
+    ("/api/v1/ratings/{id}/", "delete"),
+    ("/api/v1/decisions/", "get"),
+    ("/api/v1/decisions/", "post"),
+    ("/api/v1/decisions/{id}/", "get"),
+    ("/api/v1/decisions/{id}/", "patch"),
+    ("/api/v1/decisions/{id}/", "delete"),
+    ("/api/v1/decisions/{id}/publish/", "post"),
+    ("/api/v1/decisions/{id}/corrections/", "post"),
+    ("/api/v1/corrections/", "get"),
 }
 
 
@@ -82,7 +95,7 @@ def test_every_operation_documents_its_errors_and_auth(schema):
 
 
 def test_changes_to_claims_and_verdicts_document_if_match_and_its_errors(schema):
-    for path in ("/api/v1/claims/{id}/", "/api/v1/verdicts/{id}/"):
+    for path in ("/api/v1/claims/{id}/", "/api/v1/verdicts/{id}/", "/api/v1/decisions/{id}/"):
         for method in ("patch", "delete"):
             operation = schema["paths"][path][method]
             if_match = [p for p in operation["parameters"] if p["name"] == "If-Match"]
@@ -90,11 +103,26 @@ def test_changes_to_claims_and_verdicts_document_if_match_and_its_errors(schema)
             assert {"412", "428"} <= set(operation["responses"])
         assert "ETag" in schema["paths"][path]["get"]["responses"]["200"]["headers"]
     assert "409" in schema["paths"]["/api/v1/verdicts/"]["post"]["responses"]
+    assert "409" in schema["paths"]["/api/v1/decisions/"]["post"]["responses"]
+    publish = schema["paths"]["/api/v1/decisions/{id}/publish/"]["post"]
+    assert {"403", "409", "412", "428"} <= set(publish["responses"])
+    assert [p for p in publish["parameters"] if p["name"] == "If-Match"][0]["required"]
 
 
 def test_list_filters_are_documented(schema):
     for path, names in {
-        "/api/v1/claims/": {"project", "article", "status", "label", "reviewer", "claimant", "search", "updated_after"},
+        "/api/v1/claims/": {
+            "project",
+            "article",
+            "status",
+            "label",
+            "reviewer",
+            "claimant",
+            "search",
+            "updated_after",
+            "decision_state",
+            "review_due_before",
+        },
         "/api/v1/verdicts/": {
             "project",
             "article",
@@ -107,6 +135,18 @@ def test_list_filters_are_documented(schema):
             "updated_after",
         },
         "/api/v1/deletions/": {"project", "entity", "updated_after", "since"},
+        "/api/v1/decisions/": {
+            "project",
+            "article",
+            "state",
+            "rating",
+            "verdict",
+            "decided_by",
+            "review_due_before",
+            "updated_after",
+        },
+        "/api/v1/corrections/": {"project", "decision", "claim", "kind", "updated_after"},
+        "/api/v1/ratings/": {"project"},
     }.items():
         parameters = {p["name"] for p in schema["paths"][path]["get"]["parameters"]}
         assert names | {"cursor", "page_size"} <= parameters, path
@@ -121,9 +161,14 @@ def test_request_bodies_never_offer_server_fields(schema):
         "PatchedVerdictUpdateRequest",
         "ArticleCreateRequest",
         "ProjectCreateRequest",
+        "DecisionCreateRequest",
+        "PatchedDecisionUpdateRequest",
+        "CorrectionCreateRequest",
     ):
         properties = set(components[name]["properties"])
         assert not properties & {"reviewer", "version", "created_by", "imported_by", "status", "created_at", "id"}, name
+        if "Decision" in name or "Correction" in name:
+            assert not properties & {"decided_by", "published_by", "published_at", "state", "modified_at"}, name
 
 
 def test_the_docs_page_uses_vendored_assets_and_no_inline_script(db):

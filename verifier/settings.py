@@ -301,6 +301,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Verdict labels appear as `label` (verdicts) and `verdict` (rating items, decisions): one enum.
+    "ENUM_NAME_OVERRIDES": {"LabelEnum": "annotations.models.Label"},
 }
 
 

@@ -41,4 +41,5 @@ class DeletionListView(generics.ListAPIView):
     filterset_class = DeletionFilter
 
     def get_queryset(self):
-        return HistoryEvent.objects.for_user(self.request.user).deletions()
+        # Deleted comments stay listed in /comments/ as tombstones (deleted: true), not here.
+        return HistoryEvent.objects.for_user(self.request.user).deletions().exclude(entity=HistoryEvent.Entity.COMMENT)

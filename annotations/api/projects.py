@@ -27,9 +27,14 @@ from .schema import ERRORS, ErrorSerializer
 
 
 def projects_for(user):
-    """The user's projects with their role and progress counts, in one query."""
+    """The user's projects with their role and progress counts in one query, and their rating scales in a second."""
     role = Membership.objects.filter(project=OuterRef("pk"), user=user).values("role")[:1]
-    return Project.objects.for_user(user).with_progress(user=user).annotate(role=Subquery(role))
+    return (
+        Project.objects.for_user(user)
+        .with_progress(user=user)
+        .annotate(role=Subquery(role))
+        .prefetch_related("rating_items")
+    )
 
 
 @extend_schema(tags=["projects"])

@@ -4,7 +4,8 @@ Serialising rows in Python tops out at about 40k verdicts/s on a small machine; 
 build every JSON object (``json_build_object``, the verdicts gathered per claim by ``json_agg``) or
 every CSV line (quoted and neutralised by ``regexp_replace``/``replace``) leaves Python one string to
 pass on per row. The output means exactly what the Python writers in ``formats`` produce (the tests
-run both): same fields, same order, same values, same CSV quoting.
+run both): same fields, same order, same values, same CSV quoting. Like ``formats``, this module
+imports only ``common`` from this package.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ import csv
 from collections.abc import Iterator
 
 from django.contrib.postgres.aggregates.mixins import OrderableAggMixin
-from django.db.models import Aggregate, F, Func, OuterRef, QuerySet, Subquery, TextField, Value
+from django.db.models import Aggregate, Case, F, Func, OuterRef, QuerySet, Subquery, TextField, Value, When
 from django.db.models.functions import Cast, Coalesce
 
 from ..models import Verdict
-from . import formats
-from .formats import CSV_HEADER, Context, _Pieces, json_document
+from . import common
+from .common import CSV_HEADER, Context, CorrectionsJSON, Links, Pieces, json_document
 
 
 class JSONObject(Func):
@@ -41,7 +42,7 @@ class JSONAgg(OrderableAggMixin, Aggregate):
 
 
 class UTCTimestamp(Func):
-    """ISO 8601 in UTC with microseconds and ``Z``, as ``formats.iso`` writes it."""
+    """ISO 8601 in UTC with microseconds and ``Z``, as ``common.iso`` writes it."""
 
     template = """TO_CHAR(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')"""
     output_field = TextField()
@@ -72,13 +73,31 @@ class Concat(Func):
     output_field = TextField()
 
 
-def claim_url(links, prefix: str = "") -> Func:
-    """The claim's page (``formats.Links.claim``), built by the database."""
+def claim_url(links: Links, prefix: str = "") -> Func:
+    """The claim's page (``common.Links.claim``), built by the database."""
     head, middle, tail = links.parts()
     return Concat(
         Value(head), F(f"{prefix}project__slug"), Value(middle), F(f"{prefix}article_id"), Value(tail + "#claim-"),
         F(f"{prefix}id"),
     )  # fmt: skip
+
+
+def decision_object() -> JSONObject:
+    """The claim's decision (``formats.decision_record``)."""
+    return JSONObject(
+        id=F("decision__id"),
+        state=F("decision_state"),
+        rating=F("decision__rating__name"),
+        verdict=F("decision__rating__verdict"),
+        value=F("decision__rating__value"),
+        explanation=F("decision__explanation"),
+        public_evidence=F("decision__public_evidence"),
+        as_of=F("decision__as_of"),
+        review_due=F("decision__review_due"),
+        published_at=UTCTimestamp(F("decision__published_at")),
+        modified_at=UTCTimestamp(F("decision__modified_at")),
+        corrections=CorrectionsJSON(F("decision__id"), as_text=False),
+    )
 
 
 def json_lines(claims: QuerySet, ctx: Context) -> Iterator[str]:
@@ -116,15 +135,17 @@ def json_lines(claims: QuerySet, ctx: Context) -> Iterator[str]:
             statement=F("statement"),
             claimant=F("claimant"),
             status=F("status"),
+            decision_state=F("decision_state"),
             url=claim_url(ctx.links),
         ),
+        decision=Case(When(decision__id__isnull=True, then=Value(None)), default=decision_object()),
         verdicts=Coalesce(Subquery(verdicts), Value("[]"), output_field=TextField()),
     )
     return (
         claims.annotate(export_line=Cast(record, TextField()))
         .order_by("id")
         .values_list("export_line", flat=True)
-        .iterator(chunk_size=formats.CHUNK_SIZE)
+        .iterator(chunk_size=common.CHUNK_SIZE)
     )
 
 
@@ -138,8 +159,9 @@ def write_json(claims: QuerySet, ctx: Context) -> Iterator[str]:
 
 
 def write_csv(verdicts: QuerySet, ctx: Context) -> Iterator[str]:
-    """``formats.write_csv``'s rows, each line built by the database."""
-    header = _Pieces()
+    """``formats.write_csv``'s rows, each line built by the database (CONCAT_WS skips NULLs, so every
+    cell that may be NULL is COALESCEd)."""
+    header = Pieces()
     csv.writer(header, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC).writerow(CSV_HEADER)
     yield "".join(header)
     text = [
@@ -155,13 +177,23 @@ def write_csv(verdicts: QuerySet, ctx: Context) -> Iterator[str]:
         CSVText(Cast("evidence", TextField()), neutralise=False),
         CSVText(UTCTimestamp(F("updated_at")), neutralise=False),
         CSVText(claim_url(ctx.links, prefix="claim__"), neutralise=False),
+        # The decision's columns: empty text ("") without a decision, as in Python.
+        CSVText(F("claim__decision_state"), neutralise=False),
+        *(CSVText(Coalesce(F(c), Value("")), neutralise=n) for c, n in [
+            ("claim__decision__rating__name", True), ("claim__decision__rating__verdict", False),
+        ]),
+        Coalesce(Cast("claim__decision__rating__value", TextField()), Value('""')),
+        CSVText(Coalesce(F("claim__decision__explanation"), Value(""))),
+        CSVText(Coalesce(Cast("claim__decision__as_of", TextField()), Value("")), neutralise=False),
+        CSVText(Coalesce(Cast("claim__decision__review_due", TextField()), Value("")), neutralise=False),
+        CSVText(Coalesce(UTCTimestamp(F("claim__decision__published_at")), Value("")), neutralise=False),
     ]  # fmt: skip
     line = Func(Value(","), *cells, function="CONCAT_WS", output_field=TextField())
     lines = (
         verdicts.annotate(export_line=line)
         .order_by("id")  # the primary key's order needs no sort (sorting 200k lines spills to disk)
         .values_list("export_line", flat=True)
-        .iterator(chunk_size=formats.CHUNK_SIZE)
+        .iterator(chunk_size=common.CHUNK_SIZE)
     )
     for row in lines:
         yield row + "\r\n"

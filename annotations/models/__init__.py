@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from .assignments import Assignment, AssignmentQuerySet, queue_after, review_queue, unassigned_articles
+from .comments import COMMENT_MAX_CHARS, Comment, CommentQuerySet
 from .core import (
     ROLE_RANK,
     RTL_LANGUAGES,
@@ -11,6 +12,7 @@ from .core import (
     Article,
     ArticleQuerySet,
     Claim,
+    ClaimDecisionState,
     ClaimQuerySet,
     ClaimStatus,
     HistoryEvent,
@@ -26,6 +28,16 @@ from .core import (
     VerdictQuerySet,
     member_project_ids,
     status_from_labels,
+)
+from .decisions import (
+    Correction,
+    CorrectionKind,
+    CorrectionQuerySet,
+    Decision,
+    DecisionQuerySet,
+    DecisionState,
+    RatingItem,
+    RatingItemQuerySet,
 )
 from .invitations import Invitation, InvitationQuerySet, hash_token
 from .visibility import HIDDEN, blind_project_ids, hidden_status_q, status_hidden_for
@@ -48,8 +60,18 @@ __all__ = [
     "SYNCED_ENTITIES",
     "Article",
     "ArticleQuerySet",
+    "COMMENT_MAX_CHARS",
     "Claim",
+    "ClaimDecisionState",
     "ClaimQuerySet",
+    "Comment",
+    "CommentQuerySet",
+    "Correction",
+    "CorrectionKind",
+    "CorrectionQuerySet",
+    "Decision",
+    "DecisionQuerySet",
+    "DecisionState",
     "ClaimStatus",
     "HistoryEvent",
     "HistoryQuerySet",
@@ -58,6 +80,8 @@ __all__ = [
     "MembershipQuerySet",
     "Project",
     "ProjectQuerySet",
+    "RatingItem",
+    "RatingItemQuerySet",
     "Role",
     "Stance",
     "Verdict",

@@ -46,6 +46,13 @@ class ClaimStatus(models.TextChoices):
     CONFLICT = "conflict", "Conflict"
 
 
+class ClaimDecisionState(models.TextChoices):
+    NONE = "none", "No decision"
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    VOID = "void", "Void"
+
+
 class Stance(models.TextChoices):
     SUPPORTS = "supports", "Supports"
     REFUTES = "refutes", "Refutes"
@@ -115,6 +122,11 @@ class Project(models.Model):
         default=True,
         help_text="Reviewers see other reviewers' verdicts and a claim's status only after saving their own",
     )
+    # Editorial decisions (annotations.models.decisions): the methodology and the four-eyes rule.
+    corrections_policy = models.TextField(blank=True, help_text="Shown on the methodology page")
+    rereview_days = models.PositiveIntegerField(default=30, help_text="Unverified rulings are due for re-review")
+    four_eyes = models.BooleanField(default=True, help_text="A decision is published by someone else")
+    public_base_url = models.URLField(max_length=500, blank=True, help_text="The desk's public fact-check pages")
 
     objects = ProjectQuerySet.as_manager()
 
@@ -294,6 +306,10 @@ class Claim(models.Model):
     status = models.CharField(
         max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.NEEDS_REVIEW, db_index=True
     )
+    # Maintained by the decision services, like ``status`` by the verdict services.
+    decision_state = models.CharField(
+        max_length=16, choices=ClaimDecisionState.choices, default=ClaimDecisionState.NONE
+    )
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -309,7 +325,10 @@ class Claim(models.Model):
             models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="claim_start_before_end"),
             models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),
         ]
-        indexes = [models.Index(fields=["project", "status"], name="claim_project_status")]
+        indexes = [
+            models.Index(fields=["project", "status"], name="claim_project_status"),
+            models.Index(fields=["project", "decision_state"], name="claim_project_decision_state"),
+        ]
 
     def __str__(self) -> str:
         return self.quote if len(self.quote) <= 80 else self.quote[:77] + "…"
@@ -402,6 +421,10 @@ class HistoryEvent(models.Model):
         CLAIM = "claim", "Claim"
         VERDICT = "verdict", "Verdict"
         MEMBERSHIP = "membership", "Membership"
+        RATING = "rating", "Rating item"
+        DECISION = "decision", "Decision"
+        CORRECTION = "correction", "Correction"
+        COMMENT = "comment", "Comment"
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="history")
     entity = models.CharField(max_length=16, choices=Entity.choices)
@@ -409,6 +432,7 @@ class HistoryEvent(models.Model):
     article_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     claim_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     verdict_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    decision_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     version = models.PositiveIntegerField(null=True, blank=True, help_text="Object version after the change")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -425,7 +449,19 @@ class HistoryEvent(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(action__in=["create", "update", "delete"]), name="history_action_valid"),
             models.CheckConstraint(
-                condition=Q(entity__in=["article", "claim", "verdict", "membership"]), name="history_entity_valid"
+                condition=Q(
+                    entity__in=[
+                        "article",
+                        "claim",
+                        "verdict",
+                        "membership",
+                        "rating",
+                        "decision",
+                        "correction",
+                        "comment",
+                    ]
+                ),
+                name="history_entity_valid",
             ),
         ]
         indexes = [models.Index(fields=["project", "action", "created_at"], name="history_project_action")]

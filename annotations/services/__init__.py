@@ -31,6 +31,14 @@ from .assignments import (
     assignment_take_next,
 )
 from .claims import can_delete_claim, can_edit_claim, claim_create, claim_delete, claim_refresh_status, claim_update
+from .comments import (
+    COMMENT_EDIT_WINDOW,
+    can_delete_comment,
+    can_edit_comment,
+    comment_create,
+    comment_delete,
+    comment_update,
+)
 from .common import (
     SYSTEM,
     UNSET,
@@ -48,6 +56,18 @@ from .common import (
     normalise_line_endings,
     resolve_span,
 )
+from .decisions import (
+    DecisionStateConflict,
+    correction_create,
+    decide_refusal,
+    decision_create,
+    decision_delete,
+    decision_publish,
+    decision_snapshot,
+    decision_update,
+    default_review_due,
+    publish_refusal,
+)
 from .history import history_record
 from .invitations import (
     invitation_accept,
@@ -63,6 +83,15 @@ from .projects import (
     membership_set,
     project_create,
     project_update,
+)
+from .ratings import (
+    DEFAULT_SCALE,
+    default_scale_create,
+    rating_create,
+    rating_delete,
+    rating_retire,
+    rating_snapshot,
+    rating_update,
 )
 from .verdicts import verdict_create, verdict_delete, verdict_submit, verdict_update
 
@@ -81,7 +110,25 @@ __all__ = [
     "invitation_needs_password",
     "invitation_reissue",
     "invitation_revoke",
+    "DEFAULT_SCALE",
+    "DecisionStateConflict",
+    "correction_create",
+    "decide_refusal",
+    "decision_create",
+    "decision_delete",
+    "decision_publish",
+    "decision_snapshot",
+    "decision_update",
+    "default_review_due",
+    "default_scale_create",
+    "publish_refusal",
+    "rating_create",
+    "rating_delete",
+    "rating_retire",
+    "rating_snapshot",
+    "rating_update",
     "ARTICLE_FIELDS",
+    "COMMENT_EDIT_WINDOW",
     "UNSET",
     "Actor",
     "AlreadyExists",
@@ -94,13 +141,19 @@ __all__ = [
     "article_import",
     "body_sha256",
     "can_delete_claim",
+    "can_delete_comment",
     "can_edit_claim",
+    "can_edit_comment",
     "claim_create",
     "claim_delete",
     "claim_refresh_status",
     "claim_update",
     "clean_evidence",
     "clean_published_at",
+    "clean_verdict_fields",
+    "comment_create",
+    "comment_delete",
+    "comment_update",
     "context_around",
     "history_record",
     "locate_quote",

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from ..models import Article, Claim, HistoryEvent, Project, Verdict
+from ..models import Article, Claim, Decision, HistoryEvent, Project, Verdict
 
 
 def _username(user: AbstractBaseUser | None) -> str:
@@ -48,6 +48,7 @@ def history_event(
     article_id: int | None = None,
     claim_id: int | None = None,
     verdict_id: int | None = None,
+    decision_id: int | None = None,
     version: int | None = None,
     before: dict | None = None,
     after: dict | None = None,
@@ -62,6 +63,7 @@ def history_event(
         article_id=article_id,
         claim_id=claim_id,
         verdict_id=verdict_id,
+        decision_id=decision_id,
         version=version,
         before=before,
         after=after,
@@ -83,9 +85,26 @@ def deletion_events(
     claims: Iterable[Claim],
     verdicts: Iterable[Verdict],
 ) -> list[HistoryEvent]:
-    """Tombstones for claims of one article and their verdicts (``verdicts`` with ``reviewer`` loaded)."""
+    """Tombstones for claims of one article, their verdicts (``verdicts`` with ``reviewer`` loaded)
+    and their decisions (which the claims take with them)."""
     delete = HistoryEvent.Action.DELETE
+    claims = list(claims)
+    decisions = Decision.objects.filter(claim_id__in=[c.pk for c in claims]).select_related("rating")
     events = [
+        history_event(
+            project=project,
+            entity=HistoryEvent.Entity.DECISION,
+            action=delete,
+            actor=actor,
+            article_id=article_id,
+            claim_id=decision.claim_id,
+            decision_id=decision.pk,
+            version=decision.version,
+            before={"claim": decision.claim_id, "state": decision.state, "rating_name": decision.rating.name},
+        )
+        for decision in decisions
+    ]
+    events += [
         history_event(
             project=project,
             entity=HistoryEvent.Entity.VERDICT,

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
@@ -15,6 +16,7 @@ from verifier.lib.text import language_tag_problem
 from ..models import HistoryEvent, Membership, Project, Role
 from .common import UNSET, Actor, SystemActor, _check_texts, _require_role, membership_of, user_of
 from .history import history_record
+from .ratings import default_scale_create
 
 
 @transaction.atomic
@@ -55,6 +57,7 @@ def project_create(
             continue
     else:
         raise ValidationError({"slug": ["Could not find a free slug: try again."]})
+    default_scale_create(project=project)
     if created_by is not None:
         membership = Membership.objects.create(project=project, user=created_by, role=Role.ADMIN)
         _record(project, created_by, HistoryEvent.Action.CREATE, after=_membership_snapshot(membership))
@@ -82,10 +85,20 @@ def project_update(
     language: Any = UNSET,
     reviews_required: Any = UNSET,
     blind_review: Any = UNSET,
+    corrections_policy: Any = UNSET,
+    rereview_days: Any = UNSET,
+    four_eyes: Any = UNSET,
+    public_base_url: Any = UNSET,
 ) -> Project:
-    """Rename a project, change its description, language and review settings (admins only)."""
+    """Rename a project, change its description, language, review and editorial settings (admins only)."""
     _require_role(actor, project, Role.ADMIN)
-    given = {"name": name, "description": description, "language": language}
+    given = {
+        "name": name,
+        "description": description,
+        "language": language,
+        "corrections_policy": corrections_policy,
+        "public_base_url": public_base_url,
+    }
     changes: dict[str, Any] = {k: ("" if v is None else v) for k, v in given.items() if v is not UNSET}
     _check_texts(changes)
     if "language" in changes:
@@ -102,6 +115,20 @@ def project_update(
         if not isinstance(blind_review, bool):
             raise ValidationError({"blind_review": ["Must be true or false."]})
         changes["blind_review"] = blind_review
+    if rereview_days is not UNSET:
+        if isinstance(rereview_days, bool) or not isinstance(rereview_days, int) or not 1 <= rereview_days <= 3650:
+            raise ValidationError({"rereview_days": ["Must be a whole number of days between 1 and 3650."]})
+        changes["rereview_days"] = rereview_days
+    if four_eyes is not UNSET:
+        if not isinstance(four_eyes, bool):
+            raise ValidationError({"four_eyes": ["Must be true or false."]})
+        changes["four_eyes"] = four_eyes
+    if changes.get("public_base_url"):
+        changes["public_base_url"] = changes["public_base_url"].strip()
+        try:
+            URLValidator(schemes=["http", "https"])(changes["public_base_url"])
+        except ValidationError:
+            raise ValidationError({"public_base_url": ["Must be an http or https address."]}) from None
     if "name" in changes:
         changes["name"] = changes["name"].strip()
         if not changes["name"]:

@@ -43,6 +43,7 @@ from ..models import (
 from ..models import review_queue as review_queue_claims
 from .assignments import reviewer_choices
 from .common import int_or_none, member_project
+from .panel_extras import extra_panel_context
 
 
 def claim_url(claim: Claim, project: Project) -> str:
@@ -70,6 +71,7 @@ def panel_context(
     verdict_conflict: services.VersionConflict | None = None,
     claim_form: ClaimEditForm | None = None,
     claim_conflict: services.VersionConflict | None = None,
+    **extra: Any,
 ) -> dict[str, Any]:
     """Everything the claim panel shows: the claim, my verdict form, the others' verdicts, the history."""
     verdicts = list(claim.verdicts.select_related("reviewer").order_by("reviewer__username"))  # 1 query
@@ -105,6 +107,7 @@ def panel_context(
             request.user, claim, membership=membership, others_reviewed=others_reviewed
         ),
         "labels": Label.choices,
+        **extra_panel_context(request, project, membership, claim, verdicts=verdicts, **extra),
     }
 
 
@@ -120,7 +123,7 @@ def render_reader(
     **panel: Any,
 ) -> HttpResponse:
     # 1 query, every claim of the article, with the status blind review lets this user see
-    claims = list(article.claims.with_visible_status(request.user).select_related("created_by"))
+    claims = list(article.claims.with_visible_status(request.user).select_related("created_by", "decision__rating"))
     selected = next((c for c in claims if c.pk == selected_id), None)
     if selected_id is not None and selected is None:
         raise Http404("No such claim in this article.")

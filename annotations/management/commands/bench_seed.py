@@ -2,7 +2,8 @@
 
     python manage.py bench_seed --articles 2000 --claims-per-article 20 --reviewers 5
 
-Every reviewer gives a verdict on every claim, so the verdict count is articles × claims × reviewers.
+Every reviewer gives a verdict on every claim, so the verdict count is articles × claims × reviewers;
+every other claim has a published editor's decision.
 Running it again appends more articles to the same project (their bodies differ, so the
 one-body-per-project rule holds), which is how the benchmark grows from 20k to 200k verdicts.
 The rows are valid domain data (quotes equal the body spans, statuses match the labels), but no
@@ -19,12 +20,24 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from annotations.models import Article, Claim, Label, Membership, Project, Role, Verdict, status_from_labels
-from annotations.services import body_sha256, context_around
+from annotations.models import (
+    Article,
+    Claim,
+    Decision,
+    Label,
+    Membership,
+    Project,
+    RatingItem,
+    Role,
+    Verdict,
+    status_from_labels,
+)
+from annotations.services import body_sha256, context_around, default_scale_create
 
 BATCH = 2000
 CLAIMANTS = ["the port authority", "a union spokesperson", "the mayor", "المتحدث باسم الشرطة", "=cmd|' /C calc'!A0"]
 LABELS = [Label.CONFIRMED, Label.DISPUTED, Label.UNVERIFIED]
+EVIDENCE = {"url": "https://example.org/figures", "title": "Port figures", "excerpt": "", "stance": "context"}
 
 
 def sentence(article_no: int, claim_no: int) -> str:
@@ -75,6 +88,9 @@ class Command(BaseCommand):
         self, project: Project, users: list[User], numbers: range, per_article: int, rng: random.Random
     ) -> tuple[int, int]:
         now = timezone.now()
+        if not RatingItem.objects.filter(project=project).exists():
+            default_scale_create(project=project)
+        ratings = {item.verdict: item for item in RatingItem.objects.filter(project=project)}
         claims_made = verdicts_made = 0
         step = max(1, BATCH // max(1, per_article))
         for lo in range(numbers.start, numbers.stop, step):
@@ -121,6 +137,7 @@ class Command(BaseCommand):
                             statement=f"{1000 + k} containers were moved overnight at port {n}.",
                             claimant=CLAIMANTS[k % len(CLAIMANTS)],
                             status=status_from_labels(labels),
+                            decision_state="published" if k % 2 == 0 else "none",
                             created_by=users[0],
                         )
                     )
@@ -151,6 +168,16 @@ class Command(BaseCommand):
                         )
                     )
             Verdict.objects.bulk_create(verdicts, batch_size=BATCH)
+            decisions = [
+                Decision(
+                    project=project, claim=claim, rating=ratings[labels[0]], as_of=now.date(), state="published",
+                    explanation=f"The port's figures for night {claim.pk} settle it.", decided_by=users[0],
+                    published_by=users[-1], published_at=now, public_evidence=[EVIDENCE],
+                )
+                for claim, labels in zip(saved_claims, labels_for, strict=True)
+                if claim.decision_state == "published"
+            ]  # fmt: skip
+            Decision.objects.bulk_create(decisions, batch_size=BATCH)
             claims_made += len(saved_claims)
             verdicts_made += len(verdicts)
         return claims_made, verdicts_made

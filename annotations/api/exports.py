@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -14,11 +15,11 @@ from rest_framework.views import APIView
 
 from verifier.lib.throttles import ExportThrottle
 
-from ..api.filtering import StrictFilterBackend
-from ..api.schema import ERRORS
+from ..exports import FORMATS, Context, Format, Links, encoded, stream
 from ..filters import ClaimFilter, VerdictFilter
-from ..models import Claim, ClaimStatus, Label, Verdict
-from .formats import FORMATS, RATINGS, Context, Links, encoded, stream
+from ..models import Claim, ClaimDecisionState, ClaimStatus, Label, Verdict
+from .filtering import StrictFilterBackend
+from .schema import ERRORS
 
 
 class IgnoreFormatParameter(DefaultContentNegotiation):
@@ -37,6 +38,10 @@ FILTER_PARAMETERS = [
         "label", str, enum=Label.values, description="Per-claim formats: claims with a verdict of this label; "
         "per-verdict formats: verdicts with this label",
     ),
+    OpenApiParameter(
+        "decision_state", str, enum=ClaimDecisionState.values,
+        description="The claim's decision: none, draft, published or void",
+    ),
     OpenApiParameter("reviewer", str, description="Reviewer's username (claims they judged / their verdicts)"),
     OpenApiParameter("claimant", str, description="Text in the claimant (case-insensitive)"),
     OpenApiParameter("search", str, description="Text in the quote, the statement (or the rationale)"),
@@ -52,6 +57,23 @@ BAD_REQUEST = 'Unknown format or bad filter value: {"<parameter>": ["message", .
 MEDIA: dict[str, str] = {}
 for _f in FORMATS.values():
     MEDIA[_f.media_type] = "; ".join(filter(None, [MEDIA.get(_f.media_type), f"format={_f.name}: {_f.description}"]))
+
+
+def export_queryset(request: Request, view: APIView, export: Format) -> QuerySet:
+    """What ``export`` may show the caller, filtered by the query string: the one place exports choose
+    their rows (scope, filters, and which claims a format publishes).
+
+    The API lists' filters and checks apply: a bad, out-of-range or unusable value is a 400 field error.
+    """
+    if export.per == "verdict":
+        # Blind review: a reviewer gets only their own verdicts, and no claims (with everyone's verdicts).
+        view.filterset_class, queryset = VerdictFilter, Verdict.objects.exportable_to(request.user)
+    else:
+        view.filterset_class, queryset = ClaimFilter, Claim.objects.for_user(request.user).exportable_to(request.user)
+    queryset = StrictFilterBackend().filter_queryset(request, queryset, view)
+    if export.per == "decision":  # ClaimReview publishes the desk's published rulings and nothing else
+        queryset = queryset.filter(decision_state=ClaimDecisionState.PUBLISHED)
+    return queryset
 
 
 class VerdictExportView(APIView):
@@ -87,17 +109,7 @@ class VerdictExportView(APIView):
             raise serializers.ValidationError(
                 {"format": [f"Unknown export format {name!r}: use one of {', '.join(FORMATS)}."]}
             )
-        # The API lists' filters and checks: a bad, out-of-range or unusable value is a 400 field error.
-        if export.per == "claim":
-            self.filterset_class, queryset = (
-                ClaimFilter,
-                Claim.objects.for_user(request.user).exportable_to(request.user),
-            )
-        else:
-            self.filterset_class, queryset = VerdictFilter, Verdict.objects.exportable_to(request.user)
-        queryset = StrictFilterBackend().filter_queryset(request, queryset, self)
-        if export.name == "claimreview":  # only settled claims have a rating to publish
-            queryset = queryset.filter(status__in=list(RATINGS))
+        queryset = export_queryset(request, self, export)
         base_url = settings.VERIFIER_PUBLIC_URL or request.build_absolute_uri("/")
         organization = {"@type": "Organization", "name": settings.VERIFIER_ORGANIZATION_NAME}
         if settings.VERIFIER_ORGANIZATION_URL:
