@@ -13,7 +13,7 @@ from .conftest import make_user
 @pytest.fixture
 def editor2(project):
     user = make_user("eddie-editor")
-    services.membership_set(project=project, user=user, role=Role.EDITOR, actor=None)
+    services.membership_set(project=project, user=user, role=Role.EDITOR, actor=services.SYSTEM)
     return user
 
 

@@ -30,7 +30,7 @@ def tricky(article, reviewer, reviewer2) -> None:
     # Decisions: a published one with corrections (Arabic, quotes, a formula), a draft, none elsewhere.
     editor, other = make_user("ed-a"), make_user("ed-b")
     for user in (editor, other):
-        services.membership_set(project=article.project, user=user, role=Role.EDITOR, actor=None)
+        services.membership_set(project=article.project, user=user, role=Role.EDITOR, actor=services.SYSTEM)
     ratings = {r.name: r for r in article.project.rating_items.all()}
     decision = services.decision_create(
         claim=claim, actor=editor, rating=ratings["Disputed"], explanation='=«ثلاثة» "quoted"\r\nline',

@@ -28,7 +28,7 @@ def test_the_data_migration_gives_existing_projects_the_default_scale(db):
 
     from django.apps import apps
 
-    migration = import_module("annotations.migrations.0003_decisions_default_scale")
+    migration = import_module("annotations.migrations.0005_decisions_default_scale")
     old = Project.objects.create(name="Old desk", slug="old-desk")  # as before this migration: no scale
     assert not RatingItem.objects.filter(project=old).exists()
     migration.add_default_scales(apps, None)

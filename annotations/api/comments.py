@@ -129,6 +129,12 @@ class CommentViewSet(VersionedObjectMixin, mixins.ListModelMixin, viewsets.Gener
     def get_queryset(self) -> QuerySet[Comment]:
         return Comment.objects.for_user(self.request.user).select_related("claim", "deleted_by")
 
+    def update_object(self, obj: Comment, *, actor: Any, expected_version: int, **changes: Any) -> Comment:
+        return services.comment_update(comment=obj, actor=actor, expected_version=expected_version, **changes)
+
+    def delete_object(self, obj: Comment, *, actor: Any, expected_version: int) -> None:
+        services.comment_delete(comment=obj, actor=actor, expected_version=expected_version)
+
     @extend_schema(responses={200: CommentSerializer(many=True), 400: ERRORS[400], 401: ERRORS[401]})
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)

@@ -16,7 +16,7 @@ from .schema import ERRORS
 class DeletionFilter(django_filters.FilterSet):
     project = django_filters.NumberFilter(field_name="project_id", help_text="Project id")
     entity = django_filters.ChoiceFilter(
-        choices=[(e, e) for e in SYNCED_ENTITIES], help_text="article, claim or verdict"
+        choices=[(e, e) for e in SYNCED_ENTITIES], help_text="article, claim, verdict, rating or decision"
     )
     updated_after = django_filters.IsoDateTimeFilter(
         field_name="created_at", lookup_expr="gt", help_text="ISO 8601; only deletions after this instant"

@@ -401,7 +401,7 @@ class HistoryQuerySet(models.QuerySet):
 
 
 # What /api/v1/deletions/ reports (membership history is kept for people, not for sync clients).
-SYNCED_ENTITIES = ("article", "claim", "verdict")
+SYNCED_ENTITIES = ("article", "claim", "verdict", "rating", "decision")
 
 
 class HistoryEvent(models.Model):
