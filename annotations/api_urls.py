@@ -10,6 +10,7 @@ from .api.claims import ClaimViewSet
 from .api.deletions import DeletionListView
 from .api.errors import api_not_found
 from .api.projects import MemberDetailView, MemberListView, ProjectViewSet
+from .api.stats import ProjectStatsView
 from .api.verdicts import VerdictViewSet
 
 router = SimpleRouter()
@@ -23,6 +24,7 @@ urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="api-token-obtain"),
     path("projects/<int:project_pk>/members/", MemberListView.as_view(), name="api-member-list"),
     path("projects/<int:project_pk>/members/<str:username>/", MemberDetailView.as_view(), name="api-member-detail"),
+    path("projects/<int:project_pk>/stats/", ProjectStatsView.as_view(), name="api-project-stats"),
     path("deletions/", DeletionListView.as_view(), name="api-deletion-list"),
     *router.urls,
     # Last: anything else under /api/v1/ is a JSON 404, not the site's HTML page.

@@ -91,3 +91,38 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value)
+
+
+class ClaimPageFilter(ClaimFilter):
+    """The project's Claims page: the claim filters, search that also covers verdict rationales, sorting.
+
+    ``assigned`` (claims on articles assigned to a reviewer) plugs in here once the Assignment model
+    exists (issue 8, "Assignment and My work").
+    """
+
+    search = django_filters.CharFilter(
+        method="filter_search", help_text="Text in quote, statement, claimant or a verdict's rationale"
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(
+            ("updated_at", "changed"),
+            ("created_at", "created"),
+            ("status", "status"),
+            ("claimant", "claimant"),
+            ("article__title", "article"),
+            ("id", "id"),
+        ),
+        label="Sort by",
+    )
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        in_rationale = Verdict.objects.filter(rationale__icontains=value).values("claim_id")
+        return queryset.filter(
+            Q(quote__icontains=value)
+            | Q(statement__icontains=value)
+            | Q(claimant__icontains=value)
+            | Q(id__in=in_rationale)
+        )

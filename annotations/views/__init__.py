@@ -1,5 +1,7 @@
 """The reviewer web pages (server-rendered; ``static/js/app.js`` enhances them)."""
 
+from .claims import claim_list
+from .dashboard import project_dashboard
 from .projects import home, project_detail, project_member_change, project_members
 from .reader import article_detail, claim_create, claim_delete, claim_update, review_queue, verdict_submit
 
@@ -7,8 +9,10 @@ __all__ = [
     "article_detail",
     "claim_create",
     "claim_delete",
+    "claim_list",
     "claim_update",
     "home",
+    "project_dashboard",
     "project_detail",
     "project_member_change",
     "project_members",
