@@ -54,6 +54,8 @@ class ClaimCreateForm(PrefixedIdsForm):
         help_text="The claim restated as a checkable sentence (optional).",
     )
     claimant = forms.CharField(label="Claimant", required=False, max_length=300, help_text="Who makes the claim.")
+    # Sent by the "Save as a second claim" button after the duplicate warning.
+    confirm_duplicate = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean_quote(self) -> str | None:
         # Browsers send line breaks in form values as CRLF; article bodies store LF.

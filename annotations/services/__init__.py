@@ -17,7 +17,16 @@ from .articles import (
     article_import,
     clean_article_fields,
 )
-from .claims import can_delete_claim, can_edit_claim, claim_create, claim_delete, claim_refresh_status, claim_update
+from .claims import (
+    DuplicateClaim,
+    can_delete_claim,
+    can_edit_claim,
+    claim_create,
+    claim_delete,
+    claim_refresh_status,
+    claim_update,
+    find_duplicate_claim,
+)
 from .common import (
     UNSET,
     AlreadyExists,
@@ -43,6 +52,7 @@ __all__ = [
     "UNSET",
     "AlreadyExists",
     "DuplicateArticle",
+    "DuplicateClaim",
     "ImportResult",
     "VersionConflict",
     "article_create",
@@ -62,6 +72,7 @@ __all__ = [
     "clean_published_at",
     "clean_verdict_fields",
     "context_around",
+    "find_duplicate_claim",
     "history_record",
     "locate_quote",
     "membership_of",

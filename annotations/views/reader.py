@@ -95,6 +95,7 @@ def render_reader(
     *,
     selected_id: int | None = None,
     mark_form: ClaimCreateForm | None = None,
+    duplicate: services.DuplicateClaim | None = None,
     status: int = 200,
     **panel: Any,
 ) -> HttpResponse:
@@ -115,6 +116,7 @@ def render_reader(
         "selected": selected,
         "next_claim": next_claim,
         "mark_form": mark_form or ClaimCreateForm(),
+        "duplicate": duplicate,
         "statuses": ClaimStatus.choices,
         "article_url": article_url,
         "reader_data": {
@@ -163,6 +165,7 @@ def claim_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project, membership = member_project(request, slug)
     article = _article(project, pk)
     form = ClaimCreateForm(request.POST)
+    duplicate = None
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -174,13 +177,18 @@ def claim_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 quote=data["quote"],
                 statement=data["statement"],
                 claimant=data["claimant"],
+                confirm_duplicate=data["confirm_duplicate"],
             )
+        except services.DuplicateClaim as exc:
+            duplicate = exc  # the form shows the warning, a link to it and "Save as a second claim"
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, f"Claim marked: “{claim}”.")
             return redirect(claim_url(claim, project))
-    return render_reader(request, project, membership, article, mark_form=form, status=400)
+    return render_reader(
+        request, project, membership, article, mark_form=form, duplicate=duplicate, status=409 if duplicate else 400
+    )
 
 
 @login_required
