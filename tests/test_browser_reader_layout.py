@@ -18,6 +18,9 @@ LONG_BODY = "\n".join(
     f"Paragraph {i}: the harbour master said {100 + i} ships waited outside the port on day {i}." for i in range(80)
 )
 
+# The window's scroll offset and where the article's text sits in the viewport.
+POSITION = "() => [window.scrollY, document.getElementById('article-body').getBoundingClientRect().top]"
+
 
 @pytest.fixture
 def long_article(project, admin_user_, reviewer):
@@ -43,7 +46,7 @@ def test_on_a_wide_screen_opening_a_claim_keeps_the_article_where_it_was(
     mark.click()
     expect(page.locator("#panel-heading")).to_contain_text("Claim")
     expect(page.locator("#claim-panel blockquote")).to_have_text("145 ships waited outside the port")
-    after = page.evaluate("() => [window.scrollY, document.getElementById('article-body').getBoundingClientRect().top]")
+    after = page.evaluate(POSITION)
     assert after == pytest.approx(before, abs=1)
     # The panel is beside the article and in view, and the next claim opens the same way.
     panel = page.locator("#claim-panel").bounding_box()
