@@ -28,6 +28,7 @@ from ..forms import (
     evidence_items,
 )
 from ..models import Article, Claim, ClaimStatus, HistoryEvent, Label, Membership, Project, Verdict
+from ..sentences import sentence_around
 from .common import int_or_none, member_project
 
 
@@ -318,6 +319,7 @@ def render_queue(
         context.update(
             {
                 "article": claim.article,
+                "sentence": sentence_around(claim.article.body, claim.start, claim.end),
                 "verdict_form": verdict_form,
                 "evidence_formset": formset,
                 "verdict_conflict": panel.get("verdict_conflict"),
