@@ -65,9 +65,7 @@ def panel_context(
     if verdict_form is None:
         verdict_form, evidence_formset = verdict_forms(mine)
     if claim_form is None:
-        claim_form = ClaimEditForm(
-            initial={"statement": claim.statement, "claimant": claim.claimant, "version": claim.version}
-        )
+        claim_form = ClaimEditForm.for_claim(claim)
     history = list(HistoryEvent.objects.filter(project=project).for_claim(claim.pk))  # 1 query
     return {
         "claim": claim,
@@ -202,23 +200,21 @@ def claim_update(request: HttpRequest, slug: str, claim_id: int) -> HttpResponse
     conflict = None
     if form.is_valid():
         data = form.cleaned_data
+        changed = form.changed_values()
         try:
             services.claim_update(
                 claim=claim,
                 actor=request.user,
                 expected_version=data["version"],
-                statement=data["statement"],
-                claimant=data["claimant"],
+                statement=changed.get("statement", services.UNSET),
+                claimant=changed.get("claimant", services.UNSET),
             )
         except Claim.DoesNotExist:
             return claim_gone(request, project, claim, data["statement"])
         except services.VersionConflict as exc:
             conflict = exc
-            # Keep what was typed; "Keep mine" now re-submits against the stored version.
-            posted = request.POST.copy()
-            posted["version"] = str(exc.current.version)
-            form = ClaimEditForm(posted)
-            form.is_valid()
+            # Keep what was typed; "Keep mine" re-submits only the user's changes against the stored version.
+            form = form.rebased(exc.current)
             claim = exc.current
         except ValidationError as exc:
             add_service_errors(form, exc)
