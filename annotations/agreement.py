@@ -15,10 +15,11 @@ Definitions (the README repeats them for readers of the dashboard):
 Each figure comes with ``n``, the number of claims it rests on. A figure is ``None`` where it is
 undefined (no data, or chance agreement of 1, e.g. every verdict has the same label).
 
-Cost: the project's (claim, reviewer, label) triples for claims with ≥ 2 verdicts are streamed from
-the database in claim order (``values_list(...).iterator()``), so memory holds one claim's verdicts,
-one count row per pairable claim (3 integers) and one 3 × 3 matrix per reviewer pair; time is linear
-in the number of those verdicts (plus k² per claim with k reviewers for the pair matrices).
+Cost: nothing is scanned in Python. ``project_agreement`` runs two aggregate queries: claims counted
+per label pattern (GROUP BY claim, then GROUP BY the (confirmed, disputed, unverified) counts), and
+label pairs counted per reviewer pair (a self-join of the verdicts on the claim, Σ k² rows per claim
+with k verdicts, aggregated in the database). What comes back is a few dozen rows whatever the size of
+the project; the α and Fleiss tables are rebuilt from the patterns with numpy.
 """
 
 from __future__ import annotations
@@ -26,15 +27,16 @@ from __future__ import annotations
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import krippendorff
 import numpy as np
-from django.db.models import Count
+from django.contrib.auth import get_user_model
+from django.db import connection
 
-from .models import Label, Project, Verdict
+from .models import Claim, Label, Project, Verdict
 
 LABELS: tuple[str, ...] = tuple(Label.values)
 MIN_SHARED = 10
@@ -159,33 +161,41 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def compute(triples: Iterable[tuple[Any, Any, str]], *, min_shared: int = MIN_SHARED) -> Agreement:
-    """All figures from ``(claim, reviewer, label)`` triples **ordered by claim** (streamed, one pass)."""
-    index = {label: i for i, label in enumerate(LABELS)}
-    counts: list[list[int]] = []  # per pairable claim, for α
-    by_size: dict[int, list[list[int]]] = defaultdict(list)  # per number of verdicts, for Fleiss
-    matrices: dict[tuple[Any, Any], list[list[int]]] = {}
-    for _claim, group in itertools.groupby(triples, key=lambda t: t[0]):
-        ratings = sorted(((reviewer, label) for _, reviewer, label in group), key=lambda r: str(r[0]))
-        if len(ratings) < 2:
-            continue
-        row = [0] * len(LABELS)
-        for _, label in ratings:
-            row[index[label]] += 1
-        counts.append(row)
-        by_size[len(ratings)].append(row)
-        for (a, la), (b, lb) in itertools.combinations(ratings, 2):
-            matrix = matrices.setdefault((a, b), [[0] * len(LABELS) for _ in LABELS])
-            matrix[index[la]][index[lb]] += 1
-    result = Agreement(claims=len(counts), min_shared=min_shared)
-    result.alpha = krippendorff_alpha(counts)
-    result.alpha_n = len(counts)
-    if by_size:
+# A "pattern" is one claim's label counts, e.g. (2, 1, 0) = two confirmed, one disputed; claims with the
+# same pattern contribute the same to α and κ, so the database can count claims per pattern.
+Pattern = tuple[int, ...]
+
+
+def figures(
+    patterns: Mapping[Pattern, int],
+    pair_cells: Mapping[tuple[Any, Any, str, str], int],
+    *,
+    min_shared: int = MIN_SHARED,
+) -> Agreement:
+    """All figures from claims per label pattern (claims with ≥ 2 verdicts) and pair label counts.
+
+    ``pair_cells[(a, b, label_a, label_b)]`` counts the claims on which reviewer ``a`` said ``label_a``
+    and ``b`` said ``label_b``; pairs are put in name order (the matrix transposed as needed).
+    """
+    patterns = {p: w for p, w in patterns.items() if sum(p) >= 2 and w}
+    result = Agreement(claims=sum(patterns.values()), min_shared=min_shared)
+    if patterns:
+        table = np.repeat(np.array(list(patterns), dtype=float), list(patterns.values()), axis=0)
+        result.alpha, result.alpha_n = krippendorff_alpha(table.tolist()), result.claims
+        by_size: dict[int, int] = defaultdict(int)
+        for pattern, weight in patterns.items():
+            by_size[sum(pattern)] += weight
         # The modal number of verdicts per claim; a tie goes to the larger number (more raters).
-        modal = max(by_size, key=lambda size: (len(by_size[size]), size))
-        result.fleiss_raters = modal
-        result.fleiss_n = len(by_size[modal])
-        result.fleiss = fleiss_kappa(by_size[modal])
+        modal = max(by_size, key=lambda size: (by_size[size], size))
+        rows = [list(p) for p, w in patterns.items() if sum(p) == modal for _ in range(w)]
+        result.fleiss_raters, result.fleiss_n, result.fleiss = modal, len(rows), fleiss_kappa(rows)
+    index = {label: i for i, label in enumerate(LABELS)}
+    matrices: dict[tuple[Any, Any], list[list[int]]] = {}
+    for (a, b, la, lb), n in pair_cells.items():
+        if str(b) < str(a):
+            a, b, la, lb = b, a, lb, la
+        matrix = matrices.setdefault((a, b), [[0] * len(LABELS) for _ in LABELS])
+        matrix[index[la]][index[lb]] += n
     for (a, b), matrix in matrices.items():
         n = sum(map(sum, matrix))
         if n < min_shared:
@@ -196,27 +206,71 @@ def compute(triples: Iterable[tuple[Any, Any, str]], *, min_shared: int = MIN_SH
     return result
 
 
-def project_triples(project: Project) -> Iterable[tuple[str, str, str]]:
-    """The project's ``(claim id, reviewer username, label)`` for claims with ≥ 2 verdicts, by claim.
+def compute(triples: Iterable[tuple[Any, Any, str]], *, min_shared: int = MIN_SHARED) -> Agreement:
+    """All figures from ``(claim, reviewer, label)`` triples ordered by claim (the reference path)."""
+    patterns: dict[Pattern, int] = defaultdict(int)
+    cells: dict[tuple[Any, Any, str, str], int] = defaultdict(int)
+    for _claim, group in itertools.groupby(triples, key=lambda t: t[0]):
+        ratings = [(reviewer, label) for _, reviewer, label in group]
+        if len(ratings) < 2:
+            continue
+        patterns[tuple(sum(1 for _, given in ratings if given == label) for label in LABELS)] += 1
+        for (a, la), (b, lb) in itertools.combinations(ratings, 2):
+            cells[(a, b, la, lb)] += 1
+    return figures(patterns, cells, min_shared=min_shared)
 
-    One query, streamed in chunks: the subquery keeps single-verdict claims out on the database side.
-    """
-    pairable = (
-        Verdict.objects.filter(claim__project=project)
-        .order_by()
-        .values("claim_id")
-        .annotate(k=Count("id"))
-        .filter(k__gte=2)
-        .values("claim_id")
+
+def _patterns_sql() -> str:
+    counts = ", ".join(
+        f"SUM(CASE WHEN v.label = '{label}' THEN 1 ELSE 0 END) AS n{i}" for i, label in enumerate(LABELS)
     )
-    return (
-        Verdict.objects.filter(claim__project=project, claim_id__in=pairable)
-        .order_by("claim_id", "reviewer__username")
-        .values_list("claim_id", "reviewer__username", "label")
-        .iterator(chunk_size=STREAM_CHUNK)
-    )
+    columns = ", ".join(f"n{i}" for i in range(len(LABELS)))
+    return f"""
+        SELECT {columns}, COUNT(*) FROM (
+            SELECT {counts}
+            FROM {Verdict._meta.db_table} v JOIN {Claim._meta.db_table} c ON c.id = v.claim_id
+            WHERE c.project_id = %s
+            GROUP BY v.claim_id
+            HAVING COUNT(*) >= 2
+        ) per_claim
+        GROUP BY {columns}
+    """  # noqa: S608 - labels and table names are ours; the project id is a parameter
+
+
+def _pairs_sql() -> str:
+    user_table = get_user_model()._meta.db_table
+    return f"""
+        SELECT ua.username, ub.username, a.label, b.label, COUNT(*)
+        FROM {Verdict._meta.db_table} a
+        JOIN {Verdict._meta.db_table} b ON b.claim_id = a.claim_id AND b.reviewer_id > a.reviewer_id
+        JOIN {Claim._meta.db_table} c ON c.id = a.claim_id
+        JOIN {user_table} ua ON ua.id = a.reviewer_id
+        JOIN {user_table} ub ON ub.id = b.reviewer_id
+        WHERE c.project_id = %s
+        GROUP BY ua.username, ub.username, a.label, b.label
+    """  # noqa: S608 - table names are ours; the project id is a parameter
 
 
 def project_agreement(project: Project, *, min_shared: int = MIN_SHARED) -> Agreement:
-    """The agreement figures of ``project`` (one streamed query)."""
-    return compute(project_triples(project), min_shared=min_shared)
+    """The agreement figures of ``project`` from two aggregate queries (no per-claim rows leave the database).
+
+    1. claims per label pattern, over claims with ≥ 2 verdicts (GROUP BY claim, then by pattern);
+    2. label pairs per reviewer pair (a self-join of the verdicts on the claim: Σ k² rows per claim
+       with k verdicts are joined inside the database, a few dozen rows come back).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_patterns_sql(), [project.pk])
+        patterns = {tuple(int(x) for x in row[:-1]): int(row[-1]) for row in cursor.fetchall()}
+        cursor.execute(_pairs_sql(), [project.pk])
+        cells = {(a, b, la, lb): int(n) for a, b, la, lb, n in cursor.fetchall()}
+    return figures(patterns, cells, min_shared=min_shared)
+
+
+def project_triples(project: Project) -> Iterator[tuple[int, str, str]]:
+    """The project's ``(claim id, reviewer username, label)`` ordered by claim, streamed (for checks)."""
+    return (
+        Verdict.objects.filter(claim__project=project)
+        .order_by("claim_id", "reviewer_id")
+        .values_list("claim_id", "reviewer__username", "label")
+        .iterator(chunk_size=STREAM_CHUNK)
+    )

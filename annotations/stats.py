@@ -86,6 +86,17 @@ def _seconds_between(later: str, earlier: str) -> str:
 def time_to_first_verdict(project: Project) -> dict[str, Any]:
     """Median and p90 seconds from marking a claim to its first verdict, over claims with one (1 query)."""
     claim_table, verdict_table = Claim._meta.db_table, Verdict._meta.db_table
+    if connection.vendor == "postgresql":  # the same nearest-rank definition, as ordered-set aggregates
+        percentiles = (
+            "SELECT COUNT(*), PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY secs), "
+            "PERCENTILE_DISC(0.9) WITHIN GROUP (ORDER BY secs) FROM waits"
+        )
+    else:
+        percentiles = (
+            ", ranked AS (SELECT secs, CUME_DIST() OVER (ORDER BY secs) AS share FROM waits) "
+            "SELECT COUNT(*), MIN(CASE WHEN share >= 0.5 THEN secs END), "
+            "MIN(CASE WHEN share >= 0.9 THEN secs END) FROM ranked"
+        )
     sql = f"""
         WITH firsts AS (
             SELECT v.claim_id AS claim_id, MIN(v.created_at) AS first_at
@@ -95,11 +106,8 @@ def time_to_first_verdict(project: Project) -> dict[str, Any]:
         ), waits AS (
             SELECT {_seconds_between("f.first_at", "c.created_at")} AS secs
             FROM firsts f JOIN {claim_table} c ON c.id = f.claim_id
-        ), ranked AS (
-            SELECT secs, CUME_DIST() OVER (ORDER BY secs) AS share FROM waits
         )
-        SELECT COUNT(*), MIN(CASE WHEN share >= 0.5 THEN secs END), MIN(CASE WHEN share >= 0.9 THEN secs END)
-        FROM ranked
+        {percentiles}
     """  # noqa: S608 - table names come from the models, the project id is a parameter
     with connection.cursor() as cursor:
         cursor.execute(sql, [project.pk])

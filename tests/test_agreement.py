@@ -157,7 +157,7 @@ def test_compute_with_no_pairable_claims_has_no_figures():
 # ---- from the database --------------------------------------------------------------------------
 
 
-def test_project_agreement_reads_the_projects_verdicts_only_in_one_query(
+def test_project_agreement_reads_the_projects_verdicts_only_in_two_aggregate_queries(
     project, article, reviewer, reviewer2, outsider, django_assert_num_queries
 ):
     body_claims = ["1,200 containers", "the night shift", "any safety inspection"]
@@ -167,7 +167,7 @@ def test_project_agreement_reads_the_projects_verdicts_only_in_one_query(
         services.verdict_submit(claim=claim, reviewer=reviewer2, label=b, rationale="r", base_version=None)
     lone = services.claim_create(article=article, created_by=reviewer, quote="Officials denied")
     services.verdict_submit(claim=lone, reviewer=reviewer, label=D, rationale="r", base_version=None)
-    with django_assert_num_queries(1):  # the streamed (claim, reviewer, label) triples
+    with django_assert_num_queries(2):  # claims per label pattern, label pairs per reviewer pair
         result = agreement.project_agreement(project, min_shared=3)
     assert result.claims == 3
     assert [(p.reviewer_a, p.reviewer_b, p.n) for p in result.pairs] == [("rita-reviewer", "rob-reviewer", 3)]
@@ -175,3 +175,34 @@ def test_project_agreement_reads_the_projects_verdicts_only_in_one_query(
     # Hand: p_o = 2/3; rows (2, 0, 1)/3, columns (1, 1, 1)/3 → p_e = 3/9; κ = (6/9 − 3/9)/(6/9) = 0.5.
     assert result.pairs[0].kappa == pytest.approx(0.5)
     assert math.isfinite(result.alpha)
+    # The SQL aggregates give exactly what the reference pass over the raw triples gives.
+    reference = compute(agreement.project_triples(project), min_shared=3)
+    assert result.as_dict({}) == reference.as_dict({})
+
+
+def test_the_sql_aggregates_match_the_reference_with_missing_reviewers_and_name_ordered_pairs(
+    project, article, editor, reviewer, reviewer2
+):
+    from annotations.models import Claim, Verdict
+
+    body = article.body
+    claims = Claim.objects.bulk_create(
+        Claim(project=project, article=article, start=i, end=i + 5, quote=body[i : i + 5]) for i in range(14)
+    )
+    labels = [C, D, U]
+    rows = []
+    for i, claim in enumerate(claims):
+        rows.append(Verdict(claim=claim, reviewer=reviewer2, label=labels[i % 3], rationale="r"))
+        rows.append(Verdict(claim=claim, reviewer=reviewer, label=labels[(i // 2) % 3], rationale="r"))
+        if i % 4 == 0:  # the editor judged only some claims: missing values
+            rows.append(Verdict(claim=claim, reviewer=editor, label=C, rationale="r"))
+    Verdict.objects.bulk_create(rows)
+    result = agreement.project_agreement(project, min_shared=3)
+    reference = compute(agreement.project_triples(project), min_shared=3)
+    assert result.as_dict({}) == reference.as_dict({})
+    assert [(p.reviewer_a, p.reviewer_b) for p in result.pairs] == [
+        ("erin-editor", "rita-reviewer"),
+        ("erin-editor", "rob-reviewer"),
+        ("rita-reviewer", "rob-reviewer"),
+    ]
+    assert result.claims == 14 and result.fleiss_raters == 2 and result.fleiss_n == 10

@@ -118,20 +118,21 @@ def test_query_counts_are_pinned_and_do_not_grow_with_the_claims(
 ):
     reviewed(article, reviewer, reviewer2)
     client.force_login(editor)
-    # session, user, membership+project, claims by day, verdicts by week, wait percentiles, agreement triples
-    with django_assert_num_queries(7):
+    # session, user, membership+project, claims by day, verdicts by week, wait percentiles,
+    # agreement: claims per label pattern + label pairs per reviewer pair
+    with django_assert_num_queries(8):
         client.get(dashboard(project))
     body = article.body
     more = Claim.objects.bulk_create(
         Claim(project=project, article=article, start=i, end=i + 3, quote=body[i : i + 3]) for i in range(40)
     )
     Verdict.objects.bulk_create(Verdict(claim=c, reviewer=reviewer, label="unverified") for c in more)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(dashboard(project))
     api = APIClient()
     api.force_authenticate(editor)
-    # project, editor role check, then the four chart queries
-    with django_assert_num_queries(6):
+    # project, editor role check, then the chart queries (3 + 2 for agreement)
+    with django_assert_num_queries(7):
         assert api.get(stats_url(project)).status_code == 200
 
 

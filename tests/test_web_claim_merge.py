@@ -1,4 +1,4 @@
-""""Keep mine" after an edit conflict writes only the fields the user changed (three-way merge)."""
+""" "Keep mine" after an edit conflict writes only the fields the user changed (three-way merge)."""
 
 from __future__ import annotations
 
