@@ -6,6 +6,7 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("settings/shortcuts/", views.shortcut_preference, name="shortcut_preference"),
     path("p/<slug:slug>/", views.project_detail, name="project_detail"),
     path("p/<slug:slug>/queue/", views.review_queue, name="review_queue"),
     path("p/<slug:slug>/claims/", views.claim_list, name="claim_list"),

@@ -25,6 +25,7 @@ from .core import (
     member_project_ids,
     status_from_labels,
 )
+from .preferences import UserPreference, single_key_shortcuts_on
 
 __all__ = [
     "RTL_LANGUAGES",
@@ -43,8 +44,10 @@ __all__ = [
     "ProjectQuerySet",
     "Role",
     "Stance",
+    "UserPreference",
     "Verdict",
     "VerdictQuerySet",
     "member_project_ids",
+    "single_key_shortcuts_on",
     "status_from_labels",
 ]

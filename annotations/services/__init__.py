@@ -44,6 +44,7 @@ from .common import (
     text_problem,
 )
 from .history import article_snapshot, claim_snapshot, history_record, verdict_snapshot
+from .preferences import preference_set
 from .projects import membership_remove, membership_set, project_create, project_update
 from .verdicts import verdict_create, verdict_delete, verdict_submit, verdict_update
 
@@ -79,6 +80,7 @@ __all__ = [
     "membership_remove",
     "membership_set",
     "normalise_line_endings",
+    "preference_set",
     "project_create",
     "project_update",
     "resolve_span",

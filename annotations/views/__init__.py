@@ -2,6 +2,7 @@
 
 from .claims import claim_list
 from .dashboard import project_dashboard
+from .preferences import shortcut_preference
 from .projects import home, project_detail, project_member_change, project_members
 from .reader import article_detail, claim_create, claim_delete, claim_update, review_queue, verdict_submit
 
@@ -17,5 +18,6 @@ __all__ = [
     "project_member_change",
     "project_members",
     "review_queue",
+    "shortcut_preference",
     "verdict_submit",
 ]

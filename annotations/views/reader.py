@@ -27,7 +27,17 @@ from ..forms import (
     add_service_errors,
     evidence_items,
 )
-from ..models import Article, Claim, ClaimStatus, HistoryEvent, Label, Membership, Project, Verdict
+from ..models import (
+    Article,
+    Claim,
+    ClaimStatus,
+    HistoryEvent,
+    Label,
+    Membership,
+    Project,
+    Verdict,
+    single_key_shortcuts_on,
+)
 from ..sentences import sentence_around
 from .common import int_or_none, member_project
 
@@ -118,6 +128,7 @@ def render_reader(
         "duplicate": duplicate,
         "statuses": ClaimStatus.choices,
         "article_url": article_url,
+        "single_keys": single_key_shortcuts_on(membership.user),
         "reader_data": {
             "claims": [{"id": c.pk, "start": c.start, "end": c.end, "status": c.status} for c in claims],
             "articleUrl": article_url,
@@ -307,6 +318,7 @@ def render_queue(
         "membership": membership,
         "claim": claim,
         "remaining": pending.count(),  # 1 query
+        "single_keys": single_key_shortcuts_on(membership.user),
     }
     if claim is not None:
         verdict_form, formset = panel.get("verdict_form"), panel.get("evidence_formset")

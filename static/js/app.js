@@ -239,6 +239,9 @@
       if (event.key === "Escape") event.target.blur();
       return;
     }
+    // Single-key shortcuts can be turned off per user (the dialog's setting, stored on the server).
+    const settings = document.getElementById("shortcuts");
+    if (settings && settings.dataset.singleKeys === "off") return;
     if (event.key === "?") {
       const dialog = document.getElementById("shortcuts");
       if (dialog && !dialog.open) { event.preventDefault(); dialog.showModal(); }
