@@ -46,14 +46,14 @@ STREAM_CHUNK = 5000
 # ---- the three statistics on plain tables -------------------------------------------------------
 
 
-def krippendorff_alpha(value_counts: Sequence[Sequence[int]]) -> float | None:
+def krippendorff_alpha(value_counts: Sequence[Sequence[int]] | np.ndarray) -> float | None:
     """Nominal α from a units × categories table of counts (missing ratings simply are not counted)."""
-    rows = [list(r) for r in value_counts if sum(r) >= 2]
-    if not rows:
+    table = np.asarray(value_counts, dtype=float)
+    if table.ndim != 2 or table.size == 0:
         return None
-    table = np.array(rows, dtype=float)
-    if np.count_nonzero(table.sum(axis=0)) < 2:
-        return None  # one category only: expected disagreement is 0, α undefined
+    table = table[table.sum(axis=1) >= 2]  # a unit with one rating cannot be paired
+    if table.shape[0] == 0 or np.count_nonzero(table.sum(axis=0)) < 2:
+        return None  # no pairable unit, or one category only: expected disagreement is 0, α undefined
     value = krippendorff.alpha(
         value_counts=table, value_domain=list(range(table.shape[1])), level_of_measurement="nominal"
     )
@@ -74,18 +74,25 @@ def krippendorff_alpha_from_ratings(units: Iterable[Mapping[Hashable, Hashable]]
     return krippendorff_alpha(table)
 
 
-def fleiss_kappa(counts: Sequence[Sequence[int]]) -> float | None:
-    """Fleiss' κ from a subjects × categories table where every row sums to the same number of raters."""
+def fleiss_kappa(counts: Sequence[Sequence[int]], weights: Sequence[int] | None = None) -> float | None:
+    """Fleiss' κ from a subjects × categories table where every row sums to the same number of raters.
+
+    ``weights[i]`` says how many subjects have row ``i`` (default: one each), so a table of distinct
+    label patterns with their counts gives the same κ as the full table.
+    """
     if not counts:
         return None
+    weights = [1] * len(counts) if weights is None else list(weights)
     raters = sum(counts[0])
     if raters < 2 or any(sum(row) != raters for row in counts):
         raise ValueError("Fleiss' κ needs the same number (≥ 2) of ratings in every row.")
-    subjects = len(counts)
+    subjects = sum(weights)
     categories = len(counts[0])
-    p_j = [sum(row[j] for row in counts) / (subjects * raters) for j in range(categories)]
+    p_j = [
+        sum(w * row[j] for row, w in zip(counts, weights, strict=True)) / (subjects * raters) for j in range(categories)
+    ]
     p_i = [(sum(c * c for c in row) - raters) / (raters * (raters - 1)) for row in counts]
-    p_bar = sum(p_i) / subjects
+    p_bar = sum(w * p for p, w in zip(p_i, weights, strict=True)) / subjects
     p_e = sum(p * p for p in p_j)
     if math.isclose(p_e, 1.0):
         return None
@@ -181,14 +188,15 @@ def figures(
     result = Agreement(claims=sum(patterns.values()), min_shared=min_shared)
     if patterns:
         table = np.repeat(np.array(list(patterns), dtype=float), list(patterns.values()), axis=0)
-        result.alpha, result.alpha_n = krippendorff_alpha(table.tolist()), result.claims
+        result.alpha, result.alpha_n = krippendorff_alpha(table), result.claims
         by_size: dict[int, int] = defaultdict(int)
         for pattern, weight in patterns.items():
             by_size[sum(pattern)] += weight
         # The modal number of verdicts per claim; a tie goes to the larger number (more raters).
         modal = max(by_size, key=lambda size: (by_size[size], size))
-        rows = [list(p) for p, w in patterns.items() if sum(p) == modal for _ in range(w)]
-        result.fleiss_raters, result.fleiss_n, result.fleiss = modal, len(rows), fleiss_kappa(rows)
+        modal_patterns = {p: w for p, w in patterns.items() if sum(p) == modal}
+        result.fleiss_raters, result.fleiss_n = modal, by_size[modal]
+        result.fleiss = fleiss_kappa([list(p) for p in modal_patterns], list(modal_patterns.values()))
     index = {label: i for i, label in enumerate(LABELS)}
     matrices: dict[tuple[Any, Any], list[list[int]]] = {}
     for (a, b, la, lb), n in pair_cells.items():

@@ -45,6 +45,11 @@ def test_fleiss_kappa_of_a_small_three_label_table_matches_the_hand_computation(
     assert fleiss_kappa([[3, 0, 0], [2, 1, 0], [0, 2, 1]]) == pytest.approx(5 / 23)
 
 
+def test_fleiss_kappa_of_weighted_patterns_equals_the_full_table():
+    full = [[3, 0, 0], [3, 0, 0], [2, 1, 0], [0, 2, 1], [0, 2, 1], [0, 2, 1]]
+    assert fleiss_kappa([[3, 0, 0], [2, 1, 0], [0, 2, 1]], [2, 1, 3]) == pytest.approx(fleiss_kappa(full))
+
+
 def test_fleiss_kappa_refuses_rows_with_different_numbers_of_raters_and_is_undefined_for_one_label():
     with pytest.raises(ValueError):
         fleiss_kappa([[2, 0, 0], [1, 1, 1]])

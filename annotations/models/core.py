@@ -252,7 +252,11 @@ class Claim(models.Model):
             models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="claim_start_before_end"),
             models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),
         ]
-        indexes = [models.Index(fields=["project", "status"], name="claim_project_status")]
+        indexes = [
+            models.Index(fields=["project", "status"], name="claim_project_status"),
+            # Covers the dashboard's aggregates (index-only scans instead of reading the wide rows).
+            models.Index(fields=["project", "id", "created_at", "status"], name="claim_project_cover"),
+        ]
 
     def __str__(self) -> str:
         return self.quote if len(self.quote) <= 80 else self.quote[:77] + "…"
@@ -292,6 +296,8 @@ class Verdict(models.Model):
                 name="verdict_rationale_required_unless_unverified",
             ),
         ]
+        # Covers the dashboard's and the agreement's aggregates (index-only scans).
+        indexes = [models.Index(fields=["claim", "reviewer", "label", "created_at"], name="verdict_claim_cover")]
 
     def __str__(self) -> str:
         return f"{self.label} by {self.reviewer} on claim {self.claim_id}"
