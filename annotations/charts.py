@@ -22,7 +22,7 @@ def _n(value: float) -> str:
 
 def _svg(title: str, height: int, body: SafeString | str, *, width: int = WIDTH) -> SafeString:
     return format_html(
-        '<svg class="chart" viewBox="0 0 {w} {h}" width="100%" role="img" aria-label="{t}" '
+        '<svg class="chart" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{t}" '
         'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg"><title>{t}</title>{b}</svg>',
         w=width,
         h=height,
@@ -33,7 +33,7 @@ def _svg(title: str, height: int, body: SafeString | str, *, width: int = WIDTH)
 
 def stacked_bars(title: str, labels: Sequence[str], series: Sequence[tuple[str, Sequence[int]]]) -> SafeString:
     """One bar per label (e.g. day), stacked by series (e.g. status, class ``st-<name>``)."""
-    height, top, bottom, left = 240, 10, 30, 48
+    height, top, bottom, left = 240, 10, 30, 64
     plot_h, plot_w = height - top - bottom, WIDTH - left - 10
     totals = [sum(values[i] for _, values in series) for i in range(len(labels))]
     peak = max(totals, default=0) or 1
