@@ -41,7 +41,7 @@ def stacked_bars(title: str, labels: Sequence[str], series: Sequence[tuple[str, 
     bar_w = max(step * 0.8, 1)
     parts = []
     for i in range(len(labels)):
-        y = top + plot_h
+        y = float(top + plot_h)
         for name, values in series:
             h = plot_h * values[i] / peak
             if h <= 0:

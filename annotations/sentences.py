@@ -35,9 +35,9 @@ def sentence_around(body: str, start: int, end: int, limit: int = LIMIT) -> Sent
     else:
         cut_before = window_start > 0
     after = body[end : end + limit]
-    match = AFTER_BOUNDARY.search(after)
-    if match is not None:
-        after, cut_after = after[: match.end(1) if match.group(1) else match.start()], False
+    boundary = AFTER_BOUNDARY.search(after)
+    if boundary is not None:
+        after, cut_after = after[: boundary.end(1) if boundary.group(1) else boundary.start()], False
     else:
         cut_after = end + limit < len(body)
     return SentenceContext(before.lstrip(), after.rstrip(), cut_before, cut_after)
