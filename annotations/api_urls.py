@@ -14,6 +14,7 @@ from .api.deletions import DeletionListView
 from .api.errors import api_not_found
 from .api.projects import MemberDetailView, MemberListView, ProjectViewSet
 from .api.ratings import RatingViewSet
+from .api.stats import ProjectStatsView
 from .api.verdicts import VerdictViewSet
 
 router = SimpleRouter()
@@ -32,6 +33,7 @@ urlpatterns = [
     path("projects/<int:project_pk>/members/", MemberListView.as_view(), name="api-member-list"),
     path("projects/<int:project_pk>/members/<str:username>/", MemberDetailView.as_view(), name="api-member-detail"),
     path("projects/<int:project_pk>/take-next/", TakeNextView.as_view(), name="api-take-next"),
+    path("projects/<int:project_pk>/stats/", ProjectStatsView.as_view(), name="api-project-stats"),
     path("deletions/", DeletionListView.as_view(), name="api-deletion-list"),
     path("corrections/", CorrectionListView.as_view(), name="api-correction-list"),
     *router.urls,

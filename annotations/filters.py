@@ -158,3 +158,39 @@ class ArticleFilter(StrictFilterSet):
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value)  # type: ignore[attr-defined]  # an ArticleQuerySet
+
+
+class ClaimPageFilter(ClaimFilter):
+    """The project's Claims page: the claim filters, search that also covers verdict rationales, sorting.
+
+    ``assigned`` (claims on articles assigned to a reviewer) plugs in here once the Assignment model
+    exists (issue 8, "Assignment and My work").
+    """
+
+    search = django_filters.CharFilter(
+        method="filter_search", help_text="Text in quote, statement, claimant or a verdict's rationale"
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(
+            ("updated_at", "changed"),
+            ("created_at", "created"),
+            ("shown_status", "status"),  # the status blind review lets the caller see (annotated by the view)
+            ("claimant", "claimant"),
+            ("article__title", "article"),
+            ("id", "id"),
+        ),
+        label="Sort by",
+    )
+
+    def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        # Only rationales the caller may read: blind review hides others' verdicts until they give theirs.
+        in_rationale = Verdict.objects.visible_to(self._user()).filter(rationale__icontains=value).values("claim_id")
+        return queryset.filter(
+            Q(quote__icontains=value)
+            | Q(statement__icontains=value)
+            | Q(claimant__icontains=value)
+            | Q(id__in=in_rationale)
+        )

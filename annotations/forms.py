@@ -54,6 +54,8 @@ class ClaimCreateForm(PrefixedIdsForm):
         help_text="The claim restated as a checkable sentence (optional).",
     )
     claimant = forms.CharField(label="Claimant", required=False, max_length=300, help_text="Who makes the claim.")
+    # Sent by the "Save as a second claim" button after the duplicate warning.
+    confirm_duplicate = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean_quote(self) -> str | None:
         # Browsers send line breaks in form values as CRLF; article bodies store LF.
@@ -68,13 +70,50 @@ class ClaimCreateForm(PrefixedIdsForm):
 
 
 class ClaimEditForm(PrefixedIdsForm):
-    """Statement and claimant of an existing claim, with the version the form was loaded with."""
+    """Statement and claimant of an existing claim, with the version the form was loaded with.
+
+    ``original_<field>`` carry the values the form started from, so that a save after an edit
+    conflict ("Keep mine") writes only the fields the user changed (a three-way merge).
+    """
 
     id_prefix = "claim"
+    MERGED_FIELDS = ("statement", "claimant")
 
     statement = forms.CharField(label="Statement", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     claimant = forms.CharField(label="Claimant", required=False, max_length=300)
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    original_statement = forms.CharField(required=False, widget=forms.HiddenInput)
+    original_claimant = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
+
+    @classmethod
+    def for_claim(cls, claim: Any) -> ClaimEditForm:
+        values = {name: getattr(claim, name) for name in cls.MERGED_FIELDS}
+        originals = {f"original_{name}": value for name, value in values.items()}
+        return cls(initial={**values, **originals, "version": claim.version})
+
+    def changed_values(self) -> dict[str, str]:
+        """The fields the user changed from where the form started (every field if it carried no originals)."""
+        data = self.cleaned_data
+        return {
+            name: data[name]
+            for name in self.MERGED_FIELDS
+            if f"original_{name}" not in self.data or data[name] != data[f"original_{name}"]
+        }
+
+    def rebased(self, current: Any) -> ClaimEditForm:
+        """After a conflict: the user's changes on top of the stored ``current`` claim, ready for "Keep mine"."""
+        changed = self.changed_values()
+        data = self.data.copy()
+        data["version"] = str(current.version)
+        for name in self.MERGED_FIELDS:
+            if name not in changed:  # not touched by the user: show (and keep) what is stored now
+                data[name] = getattr(current, name)
+                data[f"original_{name}"] = getattr(current, name)
+            elif f"original_{name}" not in data:
+                data[f"original_{name}"] = ""
+        form = type(self)(data)
+        form.is_valid()
+        return form
 
 
 class VersionForm(PrefixedIdsForm):

@@ -307,6 +307,11 @@ class ClaimCreateSerializer(StrictInputSerializer):
     )
     statement = text(required=False, allow_blank=True, max_length=10_000)
     claimant = TextField(required=False, allow_blank=True, max_length=300)
+    confirm_duplicate = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Mark the span even if it equals or overlaps an existing claim by ≥ 80% (else 409)",
+    )
 
 
 class ClaimUpdateSerializer(StrictInputSerializer):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.permissions import IsAuthenticated
@@ -84,15 +85,33 @@ class ClaimViewSet(VersionedObjectMixin, mixins.ListModelMixin, viewsets.Generic
     @extend_schema(
         request=ClaimCreateSerializer,
         parameters=[etag_header(201)],
-        responses={201: ClaimSerializer, **{k: ERRORS[k] for k in (400, 401, 403, 413)}},
+        responses={
+            201: ClaimSerializer,
+            409: OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description='{"detail", "existing": URL, "duplicate_of": claim id}: the span equals or overlaps an '
+                'existing claim by ≥ 80%; send "confirm_duplicate": true to mark it anyway',
+            ),
+            **{k: ERRORS[k] for k in (400, 401, 403, 413)},
+        },
         description='Mark a claim by offsets ({"article", "start", "end"}, Unicode code points, end exclusive; '
         'an optional "quote" must then match the text there) or by its text alone ({"article", "quote"}): '
-        "the server finds it, and answers 400 listing the offsets if it occurs more than once.",
+        "the server finds it, and answers 400 listing the offsets if it occurs more than once. A span that "
+        "equals or overlaps an existing claim of the article by ≥ 80% (shared length over the longer span) is "
+        'refused with 409 unless the body has "confirm_duplicate": true.',
     )
     def create(self, request, *args, **kwargs):
         serializer = ClaimCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        claim = services.claim_create(created_by=request.user, **serializer.validated_data)
+        try:
+            claim = services.claim_create(created_by=request.user, **serializer.validated_data)
+        except services.DuplicateClaim as exc:
+            url = _claim_url(request, exc.existing)
+            return Response(
+                {"detail": str(exc), "existing": url, "duplicate_of": exc.existing.pk},
+                status=status.HTTP_409_CONFLICT,
+                headers={"Location": url},
+            )
         claim = self.get_queryset().get(pk=claim.pk)
         return Response(
             ClaimSerializer(claim).data,

@@ -40,6 +40,7 @@ from .decisions import (
     RatingItemQuerySet,
 )
 from .invitations import Invitation, InvitationQuerySet, hash_token
+from .preferences import UserPreference, single_key_shortcuts_on
 from .visibility import HIDDEN, blind_project_ids, hidden_status_q, status_hidden_for
 
 __all__ = [
@@ -84,8 +85,10 @@ __all__ = [
     "RatingItemQuerySet",
     "Role",
     "Stance",
+    "UserPreference",
     "Verdict",
     "VerdictQuerySet",
     "member_project_ids",
+    "single_key_shortcuts_on",
     "status_from_labels",
 ]

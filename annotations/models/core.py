@@ -328,6 +328,8 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["project", "status"], name="claim_project_status"),
             models.Index(fields=["project", "decision_state"], name="claim_project_decision_state"),
+            # Covers the dashboard's aggregates (index-only scans instead of reading the wide rows).
+            models.Index(fields=["project", "id", "created_at", "status"], name="claim_project_cover"),
         ]
 
     def __str__(self) -> str:
@@ -382,6 +384,8 @@ class Verdict(models.Model):
                 name="verdict_rationale_required_unless_unverified",
             ),
         ]
+        # Covers the dashboard's and the agreement's aggregates (index-only scans).
+        indexes = [models.Index(fields=["claim", "reviewer", "label", "created_at"], name="verdict_claim_cover")]
 
     def __str__(self) -> str:
         return f"{self.label} by {self.reviewer} on claim {self.claim_id}"

@@ -30,7 +30,16 @@ from .assignments import (
     assignment_delete,
     assignment_take_next,
 )
-from .claims import can_delete_claim, can_edit_claim, claim_create, claim_delete, claim_refresh_status, claim_update
+from .claims import (
+    DuplicateClaim,
+    can_delete_claim,
+    can_edit_claim,
+    claim_create,
+    claim_delete,
+    claim_refresh_status,
+    claim_update,
+    find_duplicate_claim,
+)
 from .comments import (
     COMMENT_EDIT_WINDOW,
     can_delete_comment,
@@ -76,6 +85,7 @@ from .invitations import (
     invitation_reissue,
     invitation_revoke,
 )
+from .preferences import preference_set
 from .projects import (
     clean_language,
     membership_refusal,
@@ -133,6 +143,7 @@ __all__ = [
     "Actor",
     "AlreadyExists",
     "DuplicateArticle",
+    "DuplicateClaim",
     "ImportResult",
     "SystemActor",
     "VersionConflict",
@@ -155,6 +166,7 @@ __all__ = [
     "comment_delete",
     "comment_update",
     "context_around",
+    "find_duplicate_claim",
     "history_record",
     "locate_quote",
     "membership_of",
@@ -162,6 +174,7 @@ __all__ = [
     "membership_remove",
     "membership_set",
     "normalise_line_endings",
+    "preference_set",
     "project_create",
     "project_update",
     "resolve_span",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from ..models import Article, Claim, HistoryEvent, Membership, Role, Verdict, status_from_labels
 from .common import (
     UNSET,
+    AlreadyExists,
     _check_texts,
     _require_role,
     check_version,
@@ -20,6 +21,33 @@ from .common import (
     resolve_span,
 )
 from .history import claim_snapshot, deletion_events, history_record
+
+# A new span this close to an existing claim is probably the same claim marked twice.
+DUPLICATE_OVERLAP = 0.8
+
+
+class DuplicateClaim(AlreadyExists):
+    """The span equals or overlaps an existing claim of the article by ≥ ``DUPLICATE_OVERLAP``."""
+
+    def __init__(self, existing: Claim, overlap: float) -> None:
+        self.overlap = overlap
+        super().__init__(existing, f"Already marked as claim {existing.pk} ({round(overlap * 100)}% the same text).")
+
+
+def span_overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """Shared length of two spans over the longer one's: 1.0 for equal spans, 0.0 for disjoint ones."""
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    return max(shared, 0) / max(a[1] - a[0], b[1] - b[0])
+
+
+def find_duplicate_claim(article: Article, start: int, end: int) -> tuple[Claim, float] | None:
+    """The existing claim of ``article`` most like the span, if it overlaps it by ≥ 80% (1 query)."""
+    overlapping = Claim.objects.filter(article=article, start__lt=end, end__gt=start).only("id", "start", "end")
+    scored = [(span_overlap((start, end), (c.start, c.end)), c) for c in overlapping]
+    best = max(scored, key=lambda pair: (pair[0], -pair[1].pk), default=None)
+    if best is None or best[0] < DUPLICATE_OVERLAP:
+        return None
+    return best[1], best[0]
 
 
 def _lock_claim(claim: Claim) -> Claim:
@@ -37,13 +65,22 @@ def claim_create(
     quote: Any = None,
     statement: str = "",
     claimant: str = "",
+    confirm_duplicate: bool = False,
 ) -> Claim:
-    """Mark a span of ``article`` as a claim (by offsets in code points, or by a quote to locate)."""
+    """Mark a span of ``article`` as a claim (by offsets in code points, or by a quote to locate).
+
+    A span that equals or overlaps an existing claim by ≥ 80% raises ``DuplicateClaim`` unless the
+    caller confirms with ``confirm_duplicate=True``.
+    """
     _require_role(created_by, article.project, Role.REVIEWER)
     statement = "" if statement is None else statement
     claimant = "" if claimant is None else claimant
     _check_texts({"statement": statement, "claimant": claimant, "quote": quote})
     start, end = resolve_span(article.body, start=start, end=end, quote=quote)
+    if not confirm_duplicate:
+        duplicate = find_duplicate_claim(article, start, end)
+        if duplicate is not None:
+            raise DuplicateClaim(*duplicate)
     prefix, suffix = context_around(article.body, start, end)
     claim = Claim(
         project_id=article.project_id,

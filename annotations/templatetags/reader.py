@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language_info
 
 from ..models import HIDDEN, Claim, ClaimStatus
 
@@ -79,12 +80,17 @@ def highlighted_body(body: str, claims: Iterable[Claim], selected_id: int | None
             classes.append("claim-start")
         if selected_id is not None and any(c.pk == selected_id for c in covering):
             classes.append("selected")
+        # The start of the open claim is where "Back to the text" (narrow screens) leads.
+        anchor = ""
+        if selected_id is not None and any(c.pk == selected_id and c.start == offset for c in covering):
+            anchor = "selected-claim-text"
         label = "; ".join(f"Claim {c.pk}: {status_label(c.shown_status)}" for c in covering)
         if len(covering) > 1:
             label += f" ({len(covering)} overlapping claims)"
         parts.append(
             format_html(
-                '<mark class="{}" data-claims="{}" data-status="{}" title="{}">{}</mark>',
+                '<mark{} class="{}" data-claims="{}" data-status="{}" title="{}">{}</mark>',
+                format_html(' id="{}" tabindex="-1"', anchor) if anchor else "",
                 " ".join(classes),
                 " ".join(str(c.pk) for c in covering),
                 inner.shown_status,
@@ -111,3 +117,14 @@ def history_value(value: Any) -> str:
                 items.append(str(item))
         return "; ".join(items)
     return str(value)
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """``ar`` → ``Arabic``, ``pt-BR`` → ``Brazilian Portuguese``; an unknown tag is shown as it is."""
+    for candidate in (code, code.split("-")[0] if code else ""):
+        try:
+            return str(get_language_info(candidate.lower())["name"])
+        except KeyError:
+            continue
+    return code

@@ -1,6 +1,8 @@
 """The reviewer web pages (server-rendered; ``static/js/app.js`` enhances them)."""
 
+from .claims import claim_list
 from .comments import comment_create, comment_delete, comment_update
+from .dashboard import project_dashboard
 from .decision_pages import (
     corrections_feed,
     decisions_desk,
@@ -11,6 +13,7 @@ from .decision_pages import (
     rating_scale,
 )
 from .decisions import correction_create, decision_delete, decision_publish, decision_save
+from .preferences import shortcut_preference
 from .projects import home, project_detail, project_member_change, project_members
 from .reader import article_detail, claim_create, claim_delete, claim_update, review_queue, verdict_submit
 
@@ -18,6 +21,7 @@ __all__ = [
     "article_detail",
     "claim_create",
     "claim_delete",
+    "claim_list",
     "claim_update",
     "comment_create",
     "comment_delete",
@@ -34,9 +38,11 @@ __all__ = [
     "decision_publish",
     "decision_save",
     "home",
+    "project_dashboard",
     "project_detail",
     "project_member_change",
     "project_members",
     "review_queue",
+    "shortcut_preference",
     "verdict_submit",
 ]

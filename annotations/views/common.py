@@ -9,9 +9,12 @@ from ..models import Membership, Project
 
 
 def member_project(request: HttpRequest, slug: str) -> tuple[Project, Membership]:
-    """The project ``slug`` and the user's membership in it, in one query; 404 for non-members."""
+    """The project ``slug`` and the user's membership in it, in one query; 404 for non-members.
+
+    ``membership.user.preference`` comes with it (None without a row), for the shortcut setting.
+    """
     membership = get_object_or_404(
-        Membership.objects.select_related("project"), user_id=request.user.pk, project__slug=slug
+        Membership.objects.select_related("project", "user__preference"), user_id=request.user.pk, project__slug=slug
     )
     return membership.project, membership
 

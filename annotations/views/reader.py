@@ -39,8 +39,10 @@ from ..models import (
     Role,
     Verdict,
     queue_after,
+    single_key_shortcuts_on,
 )
 from ..models import review_queue as review_queue_claims
+from ..sentences import sentence_around
 from .assignments import reviewer_choices
 from .common import int_or_none, member_project
 from .panel_extras import extra_panel_context
@@ -83,9 +85,7 @@ def panel_context(
     if verdict_form is None:
         verdict_form, evidence_formset = verdict_forms(mine)
     if claim_form is None:
-        claim_form = ClaimEditForm(
-            initial={"statement": claim.statement, "claimant": claim.claimant, "version": claim.version}
-        )
+        claim_form = ClaimEditForm.for_claim(claim)
     history = list(HistoryEvent.objects.filter(project=project).for_claim(claim.pk))  # 1 query
     if others_hidden:
         other_verdicts = []
@@ -119,6 +119,7 @@ def render_reader(
     *,
     selected_id: int | None = None,
     mark_form: ClaimCreateForm | None = None,
+    duplicate: services.DuplicateClaim | None = None,
     status: int = 200,
     **panel: Any,
 ) -> HttpResponse:
@@ -140,8 +141,10 @@ def render_reader(
         "selected": selected,
         "next_claim": next_claim,
         "mark_form": mark_form or ClaimCreateForm(),
+        "duplicate": duplicate,
         "statuses": ClaimStatus.choices,
         "article_url": article_url,
+        "single_keys": single_key_shortcuts_on(membership.user),
         "reader_data": {
             "claims": [{"id": c.pk, "start": c.start, "end": c.end, "status": c.shown_status} for c in claims],
             "articleUrl": article_url,
@@ -193,6 +196,7 @@ def claim_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     project, membership = member_project(request, slug)
     article = _article(project, pk)
     form = ClaimCreateForm(request.POST)
+    duplicate = None
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -204,13 +208,18 @@ def claim_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 quote=data["quote"],
                 statement=data["statement"],
                 claimant=data["claimant"],
+                confirm_duplicate=data["confirm_duplicate"],
             )
+        except services.DuplicateClaim as exc:
+            duplicate = exc  # the form shows the warning, a link to it and "Save as a second claim"
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, f"Claim marked: “{claim}”.")
             return redirect(claim_url(claim, project))
-    return render_reader(request, project, membership, article, mark_form=form, status=400)
+    return render_reader(
+        request, project, membership, article, mark_form=form, duplicate=duplicate, status=409 if duplicate else 400
+    )
 
 
 @login_required
@@ -223,23 +232,21 @@ def claim_update(request: HttpRequest, slug: str, claim_id: int) -> HttpResponse
     conflict = None
     if form.is_valid():
         data = form.cleaned_data
+        changed = form.changed_values()
         try:
             services.claim_update(
                 claim=claim,
                 actor=request.user,
                 expected_version=data["version"],
-                statement=data["statement"],
-                claimant=data["claimant"],
+                statement=changed.get("statement", services.UNSET),
+                claimant=changed.get("claimant", services.UNSET),
             )
         except Claim.DoesNotExist:
             return claim_gone(request, project, claim, data["statement"])
         except services.VersionConflict as exc:
             conflict = exc
-            # Keep what was typed; "Keep mine" now re-submits against the stored version.
-            posted = request.POST.copy()
-            posted["version"] = str(exc.current.version)
-            form = ClaimEditForm(posted)
-            form.is_valid()
+            # Keep what was typed; "Keep mine" re-submits only the user's changes against the stored version.
+            form = form.rebased(exc.current)
             claim = exc.current
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -332,6 +339,7 @@ def render_queue(
         "membership": membership,
         "claim": claim,
         "remaining": pending.count(),  # 1 query
+        "single_keys": single_key_shortcuts_on(membership.user),
     }
     if claim is not None:
         verdict_form, formset = panel.get("verdict_form"), panel.get("evidence_formset")
@@ -346,6 +354,7 @@ def render_queue(
             {
                 "article": claim.article,
                 "shown_status": shown,
+                "sentence": sentence_around(claim.article.body, claim.start, claim.end),
                 "verdict_form": verdict_form,
                 "evidence_formset": formset,
                 "verdict_conflict": panel.get("verdict_conflict"),

@@ -55,6 +55,9 @@
       return false;
     }
     document.title = doc.title;
+    // Wide screens show the claim panel in a sticky side column: the article must not move.
+    const keepY = window.scrollY;
+    const wide = window.matchMedia("(min-width: 1100px)").matches && !!$("#side");
     document.getElementById("content").replaceWith(document.importNode(fresh, true));
     // A form that was not redirected (an error or a conflict) was answered at the URL it posted to:
     // keep the address bar on the page, so that a reload does not land on a POST-only URL.
@@ -73,11 +76,17 @@
       alert.scrollIntoView({ block: "center" });
     } else if (options.focusPanel) {
       const heading = $("#panel-heading");
-      if (heading) { heading.focus({ preventScroll: true }); heading.scrollIntoView({ block: "start" }); }
+      if (heading) {
+        heading.focus({ preventScroll: true });
+        if (wide) $("#side").scrollTop = 0; // the panel is at the top of the side column
+        else heading.scrollIntoView({ block: "start" });
+      }
     }
+    if (wide) window.scrollTo(window.scrollX, keepY);
     if (success) toast(success.textContent, "success");
     else if (error) toast(error.textContent, "error");
     else if (response.status === 400) toast("Not saved: please correct the marked fields.", "error");
+    else if (alert && alert.classList.contains("duplicate")) toast(alert.textContent.trim(), "error");
     else if (response.status === 409) toast("Not saved: this changed since you loaded it — choose below.", "error");
     return true;
   }
@@ -230,6 +239,9 @@
       if (event.key === "Escape") event.target.blur();
       return;
     }
+    // Single-key shortcuts can be turned off per user (the dialog's setting, stored on the server).
+    const settings = document.getElementById("shortcuts");
+    if (settings && settings.dataset.singleKeys === "off") return;
     if (event.key === "?") {
       const dialog = document.getElementById("shortcuts");
       if (dialog && !dialog.open) { event.preventDefault(); dialog.showModal(); }
