@@ -224,7 +224,7 @@ def test_decision_and_correction_lists_cost_fixed_queries(
     article, reviewer, editor, editor2, n, django_assert_num_queries
 ):
     for i in range(n):
-        claim = services.claim_create(article=article, created_by=reviewer, start=i, end=i + 5)
+        claim = services.claim_create(article=article, created_by=reviewer, start=6 * i, end=6 * i + 5)
         decision = published(claim, editor, editor2)
         services.correction_create(decision=decision, actor=editor, kind="clarification", note=f"Note {i}")
     client = api(reviewer)
