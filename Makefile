@@ -15,10 +15,12 @@ $(STAMP): requirements.txt requirements-dev.txt
 install: $(STAMP)
 
 ## run: install, migrate, load the demo project, print the demo logins, serve on 127.0.0.1:8000 (SQLite)
+## with one background-task worker beside it (output labelled web/worker; one Ctrl+C stops both)
 run: $(STAMP)
 	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py createcachetable
 	DEBUG=1 $(PY) manage.py load_demo
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	DEBUG=1 $(PY) manage.py serve_all 127.0.0.1:8000
 
 ## test: the whole suite (SQLite unless DATABASE_URL is set)
 test: $(STAMP)

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "annotations",
     "accounts",
 ]
@@ -248,3 +250,43 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- Background work, outbound HTTP and webhooks (issue 9) ------------------------------------------
+# Tasks (django-tasks, the backport of Django 6's tasks API). The database backend is the default: it
+# works on SQLite for `make run` and on PostgreSQL, where any number of `manage.py db_worker` processes
+# share one queue. TASKS_BACKEND=django_tasks_rq.RQBackend (with django-tasks-rq installed and RQ_QUEUES
+# configured) selects Redis/RQ instead; no code changes. The test suite runs tasks immediately; the
+# "database" alias lets a test hand work to a real worker process.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if TESTING and not env_bool("TASKS_REAL_BACKEND")
+        else TASKS_BACKEND,
+        "QUEUES": ["default"],
+    },
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}
+
+# Outbound HTTP (annotations/egress.py): private, loopback and link-local addresses are refused unless
+# named here (comma-separated host or host:port).
+VERIFIER_OUTBOUND_ALLOW = env_list("OUTBOUND_ALLOW")
+VERIFIER_OUTBOUND_CONNECT_TIMEOUT = float(os.environ.get("OUTBOUND_CONNECT_TIMEOUT", "5"))
+VERIFIER_OUTBOUND_READ_TIMEOUT = float(os.environ.get("OUTBOUND_READ_TIMEOUT", "10"))
+VERIFIER_OUTBOUND_DEADLINE = float(os.environ.get("OUTBOUND_DEADLINE", "30"))
+VERIFIER_OUTBOUND_MAX_BYTES = env_int("OUTBOUND_MAX_BYTES", 5 * 1024 * 1024)
+
+# Shared state for several servers: sessions in the database; the cache (DRF throttles and anything else
+# cached) in Redis when REDIS_URL is set, else in the database table `createcachetable` makes - never a
+# per-process memory cache, which each gunicorn worker would hold separately.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": os.environ.get("CACHE_TABLE", "verifier_cache"),
+        }
+    }
