@@ -9,6 +9,7 @@ from .api.articles import ArticleViewSet
 from .api.claims import ClaimViewSet
 from .api.deletions import DeletionListView
 from .api.errors import api_not_found
+from .api.imports import ImportJobViewSet
 from .api.projects import MemberDetailView, MemberListView, ProjectViewSet
 from .api.verdicts import VerdictViewSet
 
@@ -17,6 +18,7 @@ router.register("projects", ProjectViewSet, basename="api-project")
 router.register("articles", ArticleViewSet, basename="api-article")
 router.register("claims", ClaimViewSet, basename="api-claim")
 router.register("verdicts", VerdictViewSet, basename="api-verdict")
+router.register("import-jobs", ImportJobViewSet, basename="api-import-job")
 router.register("auth/tokens", TokenViewSet, basename="api-token")
 
 urlpatterns = [

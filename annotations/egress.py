@@ -63,7 +63,8 @@ class EgressConnectionError(EgressError):
 
 @dataclass(frozen=True)
 class EgressResponse:
-    """A complete response: the URL asked for, the URL that answered (after redirects) and the body."""
+    """A complete response: the URL asked for (without user:password), the URL that answered (after
+    redirects) and the body."""
 
     url: str
     final_url: str
@@ -240,10 +241,12 @@ def fetch(
     started = time.monotonic()
     ends_at = started + deadline
     current, redirects = url, 0
+    first_url = ""
     # trust_env=False: no proxy variables, no ~/.netrc credentials.
     with httpx.Client(trust_env=False, follow_redirects=False, verify=True) as client:
         while True:
             target = check_url(current)
+            first_url = first_url or target.url
             response = _send_once(
                 client,
                 target,
@@ -267,7 +270,7 @@ def fetch(
                 extra = {}
                 continue
             return EgressResponse(
-                url=url,
+                url=first_url,
                 final_url=target.url,
                 status_code=response.status_code,
                 headers=response.headers,

@@ -16,5 +16,6 @@ urlpatterns = [
         SpectacularSwaggerSplitView.as_view(url_name="schema", template_name="api/swagger_ui.html"),
         name="api-docs",
     ),
+    path("", include("annotations.integration_urls")),
     path("", include("annotations.urls")),
 ]

@@ -25,6 +25,8 @@ from .core import (
     member_project_ids,
     status_from_labels,
 )
+from .imports import ImportItem, ImportJob, ImportJobQuerySet
+from .webhooks import WEBHOOK_EVENTS, Delivery, DeliveryAttempt, Webhook, WebhookQuerySet
 
 __all__ = [
     "RTL_LANGUAGES",
@@ -45,6 +47,14 @@ __all__ = [
     "Stance",
     "Verdict",
     "VerdictQuerySet",
+    "ImportItem",
+    "ImportJob",
+    "ImportJobQuerySet",
+    "WEBHOOK_EVENTS",
+    "Delivery",
+    "DeliveryAttempt",
+    "Webhook",
+    "WebhookQuerySet",
     "member_project_ids",
     "status_from_labels",
 ]

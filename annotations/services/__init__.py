@@ -35,6 +35,7 @@ from .common import (
     text_problem,
 )
 from .history import article_snapshot, claim_snapshot, history_record, verdict_snapshot
+from .imports import clean_import_urls, import_item_fetch, import_job_create, import_job_process
 from .projects import membership_remove, membership_set, project_create, project_update
 from .verdicts import verdict_create, verdict_delete, verdict_submit, verdict_update
 
@@ -63,6 +64,10 @@ __all__ = [
     "clean_verdict_fields",
     "context_around",
     "history_record",
+    "clean_import_urls",
+    "import_item_fetch",
+    "import_job_create",
+    "import_job_process",
     "locate_quote",
     "membership_of",
     "membership_remove",

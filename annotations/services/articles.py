@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -77,9 +78,20 @@ def clean_article_fields(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def article_create(*, project: Project, imported_by: AbstractBaseUser | None, **fields: Any) -> Article:
-    """Import one article; refuse a body already imported into ``project`` (``DuplicateArticle``)."""
+def article_create(
+    *,
+    project: Project,
+    imported_by: AbstractBaseUser | None,
+    fetched_at: datetime | None = None,
+    final_url: str = "",
+    **fields: Any,
+) -> Article:
+    """Import one article; refuse a body already imported into ``project`` (``DuplicateArticle``).
+
+    ``fetched_at`` and ``final_url`` record where an article fetched by URL came from (set by the
+    import-by-URL task only, never from user input)."""
     values = clean_article_fields(fields)
+    values.update(fetched_at=fetched_at, final_url=final_url[:2000])
     digest = body_sha256(values["body"])
     existing = Article.objects.filter(project=project, body_sha256=digest).first()
     if existing is not None:
