@@ -12,6 +12,7 @@ from .api.errors import api_not_found
 from .api.imports import ImportJobViewSet
 from .api.projects import MemberDetailView, MemberListView, ProjectViewSet
 from .api.verdicts import VerdictViewSet
+from .api.webhooks import WebhookViewSet
 
 router = SimpleRouter()
 router.register("projects", ProjectViewSet, basename="api-project")
@@ -19,6 +20,7 @@ router.register("articles", ArticleViewSet, basename="api-article")
 router.register("claims", ClaimViewSet, basename="api-claim")
 router.register("verdicts", VerdictViewSet, basename="api-verdict")
 router.register("import-jobs", ImportJobViewSet, basename="api-import-job")
+router.register("webhooks", WebhookViewSet, basename="api-webhook")
 router.register("auth/tokens", TokenViewSet, basename="api-token")
 
 urlpatterns = [

@@ -290,3 +290,5 @@ else:
             "LOCATION": os.environ.get("CACHE_TABLE", "verifier_cache"),
         }
     }
+# Webhooks are switched off after this many failed attempts in a row (an admin switches them on again).
+VERIFIER_WEBHOOK_DISABLE_AFTER = env_int("WEBHOOK_DISABLE_AFTER", 16)

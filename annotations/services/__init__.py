@@ -38,6 +38,15 @@ from .history import article_snapshot, claim_snapshot, history_record, verdict_s
 from .imports import clean_import_urls, import_item_fetch, import_job_create, import_job_process
 from .projects import membership_remove, membership_set, project_create, project_update
 from .verdicts import verdict_create, verdict_delete, verdict_submit, verdict_update
+from .webhooks import (
+    delivery_attempt,
+    delivery_redeliver,
+    emit_event,
+    webhook_create,
+    webhook_delete,
+    webhook_rotate_secret,
+    webhook_update,
+)
 
 __all__ = [
     "ARTICLE_FIELDS",
@@ -64,6 +73,13 @@ __all__ = [
     "clean_verdict_fields",
     "context_around",
     "history_record",
+    "delivery_attempt",
+    "delivery_redeliver",
+    "emit_event",
+    "webhook_create",
+    "webhook_delete",
+    "webhook_rotate_secret",
+    "webhook_update",
     "clean_import_urls",
     "import_item_fetch",
     "import_job_create",

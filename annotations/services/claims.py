@@ -12,6 +12,7 @@ from django.utils import timezone
 from ..models import Article, Claim, HistoryEvent, Membership, Role, Verdict, status_from_labels
 from .common import UNSET, VersionConflict, _check_texts, _require_role, context_around, membership_of, resolve_span
 from .history import claim_snapshot, deletion_events, history_record
+from .webhooks import claim_event_data, emit_event
 
 
 def _lock_claim(claim: Claim) -> Claim:
@@ -61,6 +62,7 @@ def claim_create(
         version=claim.version,
         after=claim_snapshot(claim),
     )
+    emit_event(article.project, "claim.created", lambda: claim_event_data(claim))
     return claim
 
 
@@ -148,6 +150,7 @@ def claim_update(
         before=before,
         after=after,
     )
+    emit_event(current.project, "claim.updated", lambda: claim_event_data(current))
     return current
 
 
@@ -170,6 +173,7 @@ def claim_delete(*, claim: Claim, actor: AbstractBaseUser, expected_version: int
         verdicts=current.verdicts.select_related("reviewer"),
     )
     HistoryEvent.objects.bulk_create(events)
+    emit_event(current.project, "claim.deleted", lambda: claim_event_data(current))
     current.verdicts.all().delete()
     current.delete()
 

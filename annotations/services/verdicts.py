@@ -12,6 +12,7 @@ from ..models import Claim, HistoryEvent, Role, Verdict
 from .claims import _lock_claim, claim_refresh_status
 from .common import UNSET, AlreadyExists, VersionConflict, _require_role, clean_verdict_fields, membership_of
 from .history import history_record, verdict_snapshot
+from .webhooks import emit_event, verdict_event_data
 
 
 @transaction.atomic
@@ -47,6 +48,7 @@ def verdict_create(
         version=verdict.version,
         after=verdict_snapshot(verdict),
     )
+    emit_event(current.project, "verdict.created", lambda: verdict_event_data(verdict))
     return verdict
 
 
@@ -99,6 +101,7 @@ def verdict_update(
         before=before,
         after=after,
     )
+    emit_event(claim.project, "verdict.updated", lambda: verdict_event_data(current))
     return current
 
 
@@ -126,6 +129,7 @@ def verdict_delete(*, verdict: Verdict, actor: AbstractBaseUser, expected_versio
         version=current.version,
         before=verdict_snapshot(current),
     )
+    emit_event(claim.project, "verdict.deleted", lambda: verdict_event_data(current))
     current.delete()
     claim_refresh_status(claim)
 
