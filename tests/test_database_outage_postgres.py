@@ -38,10 +38,8 @@ class TcpProxy:
 
     def close(self) -> None:
         self.up = False
-        try:
+        with contextlib.suppress(OSError):
             self.listener.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked in accept()
-        except OSError:
-            pass
         self.listener.close()
         with self.lock:
             for sock in self.sockets:
