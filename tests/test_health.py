@@ -58,6 +58,7 @@ def test_a_lost_database_in_a_page_is_a_plain_503(editor, project, monkeypatch):
     assert b"Temporarily unavailable" in response.content
 
 
+@pytest.mark.django_db
 def test_a_lost_database_outside_a_view_is_a_503_too(rf):
     try:
         raise OperationalError("gone")
