@@ -294,3 +294,7 @@ else:
     }
 # Webhooks are switched off after this many failed attempts in a row (an admin switches them on again).
 VERIFIER_WEBHOOK_DISABLE_AFTER = env_int("WEBHOOK_DISABLE_AFTER", 16)
+
+# HSTS switches for the production profile (issue 9). SECURE_HSTS_SECONDS itself is set above.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
