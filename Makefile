@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench install migrate demo clean
+.PHONY: run test lint format bench loadtest install migrate demo clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ format: $(STAMP)
 ## bench: export throughput, memory and list latency on SQLite and PostgreSQL
 bench: $(STAMP)
 	$(PY) -m bench $(BENCH_ARGS)
+
+## loadtest: 1 then 2 gunicorn servers on one PostgreSQL (127.0.0.1:18460..), locust reviewer mix, shared-state checks
+loadtest: $(STAMP)
+	$(PY) -m bench.loadtest $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -36,3 +36,6 @@ access_log_format = (
 # one (BEHIND_TLS_PROXY=1, as in settings.py); PROXY_IPS lists the proxy addresses (default: loopback).
 forwarded_allow_ips = os.environ.get("PROXY_IPS", "127.0.0.1,::1") if _env_bool("BEHIND_TLS_PROXY") else ""
 proxy_allow_ips = forwarded_allow_ips
+# gunicorn 27's control socket is one path per user by default, so two servers on one machine would
+# share it; nothing here uses it.
+control_socket_disable = True
