@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 10
 DATABASE_DOWN = (OperationalError, InterfaceError)
 UNAVAILABLE_PAGE = (
-    "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Temporarily unavailable</title></head>"
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Temporarily unavailable</title></head>'
     "<body><h1>Temporarily unavailable</h1><p>The database cannot be reached right now. Nothing you sent was "
     "half-saved: please try again in a few seconds.</p></body></html>"
 )
