@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench install migrate demo clean lock lock-check
+.PHONY: run test lint format bench loadtest install migrate demo clean lock lock-check
 
 # Installs exactly the hashed lock (every transitive dependency pinned), whatever the pip version.
 $(STAMP): requirements-dev.lock requirements.lock
@@ -33,11 +33,13 @@ lock-check: $(STAMP)
 install: $(STAMP)
 
 ## run: install, migrate, load the demo project, print the demo logins, serve on 127.0.0.1:8000 (SQLite)
+## with one background-task worker beside it (output labelled web/worker; one Ctrl+C stops both)
 run: $(STAMP)
 	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py createcachetable
 	DEBUG=1 $(PY) manage.py load_demo
 	@echo "To sign in as yourself, create a superuser (in another terminal): $(PY) manage.py createsuperuser"
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	DEBUG=1 $(PY) manage.py serve_all 127.0.0.1:8000
 
 ## test: the whole suite (SQLite unless DATABASE_URL is set)
 test: $(STAMP)
@@ -56,6 +58,10 @@ format: $(STAMP)
 ## bench: export throughput, memory and list latency on SQLite and PostgreSQL
 bench: $(STAMP)
 	$(PY) -m bench $(BENCH_ARGS)
+
+## loadtest: 1 then 2 gunicorn servers on one PostgreSQL (127.0.0.1:18460..), locust reviewer mix, shared-state checks
+loadtest: $(STAMP)
+	$(PY) -m bench.loadtest $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -12,10 +12,12 @@ from .api.comments import CommentViewSet
 from .api.decisions import CorrectionListView, DecisionViewSet
 from .api.deletions import DeletionListView
 from .api.errors import api_not_found
+from .api.imports import ImportJobViewSet
 from .api.projects import MemberDetailView, MemberListView, ProjectViewSet
 from .api.ratings import RatingViewSet
 from .api.stats import ProjectStatsView
 from .api.verdicts import VerdictViewSet
+from .api.webhooks import WebhookViewSet
 
 router = SimpleRouter()
 router.register("projects", ProjectViewSet, basename="api-project")
@@ -26,6 +28,8 @@ router.register("assignments", AssignmentViewSet, basename="api-assignment")
 router.register("comments", CommentViewSet, basename="api-comment")
 router.register("ratings", RatingViewSet, basename="api-rating")
 router.register("decisions", DecisionViewSet, basename="api-decision")
+router.register("import-jobs", ImportJobViewSet, basename="api-import-job")
+router.register("webhooks", WebhookViewSet, basename="api-webhook")
 router.register("auth/tokens", TokenViewSet, basename="api-token")
 
 urlpatterns = [

@@ -89,11 +89,15 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "annotations",
     "accounts",
 ]
 
 MIDDLEWARE = [
+    # First: a view that loses the database answers 503 + Retry-After, not 500 (verifier/health.py).
+    "verifier.health.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -234,14 +238,6 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 VERIFIER_USERNAME_FAILURE_LIMIT = env_int("USERNAME_FAILURE_LIMIT", 50)
 VERIFIER_USERNAME_FAILURE_WINDOW = timedelta(minutes=env_int("USERNAME_FAILURE_WINDOW_MINUTES", 60))
 
-# The cache: Redis when CACHE_URL (redis://…) is set, so throttles are shared by every server process;
-# otherwise each process keeps its own counts in memory.
-CACHE_URL = os.environ.get("CACHE_URL", "")
-if CACHE_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
 # E-mail: EMAIL_URL=smtp://user:password@host:587 (STARTTLS) or smtps://…:465 (TLS), or EMAIL_HOST with
 # EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS. Only then are the password-reset pages served.
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
@@ -323,3 +319,49 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- Background work, outbound HTTP and webhooks (issue 9) ------------------------------------------
+# Tasks (django-tasks, the backport of Django 6's tasks API). The database backend is the default: it
+# works on SQLite for `make run` and on PostgreSQL, where any number of `manage.py db_worker` processes
+# share one queue. TASKS_BACKEND=django_tasks_rq.RQBackend (with django-tasks-rq installed and RQ_QUEUES
+# configured) selects Redis/RQ instead; no code changes. The test suite runs tasks immediately; the
+# "database" alias lets a test hand work to a real worker process.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if TESTING and not env_bool("TASKS_REAL_BACKEND")
+        else TASKS_BACKEND,
+        "QUEUES": ["default"],
+    },
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}
+
+# Outbound HTTP (annotations/egress.py): private, loopback and link-local addresses are refused unless
+# named here (comma-separated host or host:port).
+VERIFIER_OUTBOUND_ALLOW = env_list("OUTBOUND_ALLOW")
+VERIFIER_OUTBOUND_CONNECT_TIMEOUT = float(os.environ.get("OUTBOUND_CONNECT_TIMEOUT", "5"))
+VERIFIER_OUTBOUND_READ_TIMEOUT = float(os.environ.get("OUTBOUND_READ_TIMEOUT", "10"))
+VERIFIER_OUTBOUND_DEADLINE = float(os.environ.get("OUTBOUND_DEADLINE", "30"))
+VERIFIER_OUTBOUND_MAX_BYTES = env_int("OUTBOUND_MAX_BYTES", 5 * 1024 * 1024)
+
+# Shared state for several servers: sessions in the database; the cache (DRF throttles and anything else
+# cached) in Redis when REDIS_URL is set, else in the database table `createcachetable` makes - never a
+# per-process memory cache, which each gunicorn worker would hold separately.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": os.environ.get("CACHE_TABLE", "verifier_cache"),
+        }
+    }
+# Webhooks are switched off after this many failed attempts in a row (an admin switches them on again).
+VERIFIER_WEBHOOK_DISABLE_AFTER = env_int("WEBHOOK_DISABLE_AFTER", 16)
+
+# HSTS switches for the production profile (issue 9). SECURE_HSTS_SECONDS itself is set above.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")

@@ -4,7 +4,13 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from verifier import health
+
+handler500 = "verifier.health.server_error"
+
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("accounts/tokens/", include("accounts.urls")),
     path("accounts/", include("accounts.auth_urls")),
@@ -16,6 +22,7 @@ urlpatterns = [
         SpectacularSwaggerSplitView.as_view(url_name="schema", template_name="api/swagger_ui.html"),
         name="api-docs",
     ),
+    path("", include("annotations.integration_urls")),
     path("", include("annotations.urls")),
 ]
 

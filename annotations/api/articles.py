@@ -24,6 +24,7 @@ from ..serializers import (
     published_at_in_range,
 )
 from .filtering import StrictFilterBackend
+from .imports import url_import
 from .pagination import IdCursorPagination
 from .parsers import ImportJSONParser, JSONLinesParser, JSONLParser, LineProblem
 from .schema import ERRORS
@@ -107,7 +108,10 @@ class ArticleViewSet(
             "application/jsonl": OpenApiTypes.STR,
         },
         responses={200: ImportReportSerializer, **{k: ERRORS[k] for k in (400, 401, 403, 404, 413)}},
-        description="Import many articles into one project: a JSON array (Content-Type: application/json) or "
+        description='Import by URL: send a JSON object {"project": id, "urls": [...]} (at most 50 '
+        "http(s) URLs); the answer is 202 with an import job (see /api/v1/import-jobs/{id}/) and the pages are "
+        "fetched in the background. Otherwise: import many articles into one project: a JSON array "
+        "(Content-Type: application/json) or "
         "JSON Lines (application/x-ndjson), one article object per item. Each item succeeds or fails alone; "
         "the report says which were created, which were duplicates of an article already in the project, "
         "and which were rejected and why.",
@@ -121,6 +125,8 @@ class ArticleViewSet(
         pagination_class=None,
     )
     def import_(self, request):
+        if isinstance(request.data, dict):  # {"project": id, "urls": [...]}: import by URL, in the background
+            return url_import(request)
         project = _project_from_query(request)
         items = request.data
         if not isinstance(items, list):

@@ -39,9 +39,11 @@ from .decisions import (
     RatingItem,
     RatingItemQuerySet,
 )
+from .imports import ImportItem, ImportJob, ImportJobQuerySet
 from .invitations import Invitation, InvitationQuerySet, hash_token
 from .preferences import UserPreference, single_key_shortcuts_on
 from .visibility import HIDDEN, blind_project_ids, hidden_status_q, status_hidden_for
+from .webhooks import WEBHOOK_EVENTS, Delivery, DeliveryAttempt, Webhook, WebhookQuerySet
 
 __all__ = [
     "HIDDEN",
@@ -88,6 +90,14 @@ __all__ = [
     "UserPreference",
     "Verdict",
     "VerdictQuerySet",
+    "ImportItem",
+    "ImportJob",
+    "ImportJobQuerySet",
+    "WEBHOOK_EVENTS",
+    "Delivery",
+    "DeliveryAttempt",
+    "Webhook",
+    "WebhookQuerySet",
     "member_project_ids",
     "single_key_shortcuts_on",
     "status_from_labels",

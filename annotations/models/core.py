@@ -221,6 +221,9 @@ class Article(models.Model):
     language = models.CharField(max_length=35, blank=True, help_text="BCP 47 tag, e.g. en, ar, pt-BR")
     original_language = models.CharField(max_length=35, blank=True, help_text="For translations")
     original_url = models.URLField(max_length=2000, blank=True, help_text="For translations")
+    # Set when the article was fetched from ``url`` (import by URL): when, and the URL that answered.
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    final_url = models.URLField(max_length=2000, blank=True, help_text="The URL that answered, after redirects")
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -78,6 +78,7 @@ from .decisions import (
     publish_refusal,
 )
 from .history import history_record
+from .imports import clean_import_urls, import_item_fetch, import_job_create, import_job_process
 from .invitations import (
     invitation_accept,
     invitation_create,
@@ -104,6 +105,15 @@ from .ratings import (
     rating_update,
 )
 from .verdicts import verdict_create, verdict_delete, verdict_submit, verdict_update
+from .webhooks import (
+    delivery_attempt,
+    delivery_redeliver,
+    emit_event,
+    webhook_create,
+    webhook_delete,
+    webhook_rotate_secret,
+    webhook_update,
+)
 
 __all__ = [
     "SYSTEM",
@@ -168,6 +178,17 @@ __all__ = [
     "context_around",
     "find_duplicate_claim",
     "history_record",
+    "delivery_attempt",
+    "delivery_redeliver",
+    "emit_event",
+    "webhook_create",
+    "webhook_delete",
+    "webhook_rotate_secret",
+    "webhook_update",
+    "clean_import_urls",
+    "import_item_fetch",
+    "import_job_create",
+    "import_job_process",
     "locate_quote",
     "membership_of",
     "membership_refusal",

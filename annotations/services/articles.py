@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -86,16 +87,36 @@ def clean_article_fields(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def article_create(*, project: Project, imported_by: Actor, **fields: Any) -> Article:
+def article_create(
+    *,
+    project: Project,
+    imported_by: Actor,
+    fetched_at: datetime | None = None,
+    final_url: str = "",
+    **fields: Any,
+) -> Article:
     """Import one article (editors and admins, or ``SYSTEM``); refuse a body already imported into
-    ``project`` (``DuplicateArticle``)."""
+    ``project`` (``DuplicateArticle``).
+
+    ``fetched_at`` and ``final_url`` record where an article fetched by URL came from (set by the
+    import-by-URL task only, never from user input)."""
     _require_actor_role(imported_by, project, Role.EDITOR)
-    return _article_create(project=project, importer=user_of(imported_by), fields=fields)
+    return _article_create(
+        project=project, importer=user_of(imported_by), fields=fields, fetched_at=fetched_at, final_url=final_url
+    )
 
 
-def _article_create(*, project: Project, importer: AbstractBaseUser | None, fields: Mapping[str, Any]) -> Article:
+def _article_create(
+    *,
+    project: Project,
+    importer: AbstractBaseUser | None,
+    fields: Mapping[str, Any],
+    fetched_at: datetime | None = None,
+    final_url: str = "",
+) -> Article:
     """``article_create`` once the role is checked (``article_import`` checks it once for all items)."""
     values = clean_article_fields(fields)
+    values.update(fetched_at=fetched_at, final_url=final_url[:2000])
     digest = body_sha256(values["body"])
     existing = Article.objects.filter(project=project, body_sha256=digest).first()
     if existing is not None:

@@ -21,6 +21,7 @@ from .common import (
     resolve_span,
 )
 from .history import claim_snapshot, deletion_events, history_record
+from .webhooks import claim_event_data, emit_event
 
 # A new span this close to an existing claim is probably the same claim marked twice.
 DUPLICATE_OVERLAP = 0.8
@@ -106,6 +107,7 @@ def claim_create(
         version=claim.version,
         after=claim_snapshot(claim),
     )
+    emit_event(article.project, "claim.created", lambda: claim_event_data(claim))
     return claim
 
 
@@ -192,6 +194,7 @@ def claim_update(
         before=before,
         after=after,
     )
+    emit_event(current.project, "claim.updated", lambda: claim_event_data(current))
     return current
 
 
@@ -213,6 +216,7 @@ def claim_delete(*, claim: Claim, actor: AbstractBaseUser, expected_version: int
         verdicts=current.verdicts.select_related("reviewer"),
     )
     HistoryEvent.objects.bulk_create(events)
+    emit_event(current.project, "claim.deleted", lambda: claim_event_data(current))
     current.verdicts.all().delete()
     current.delete()
 

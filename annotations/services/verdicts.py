@@ -20,6 +20,7 @@ from .common import (
     membership_of,
 )
 from .history import history_record, verdict_snapshot
+from .webhooks import emit_event, verdict_event_data
 
 
 @transaction.atomic
@@ -55,6 +56,7 @@ def verdict_create(
         version=verdict.version,
         after=verdict_snapshot(verdict),
     )
+    emit_event(current.project, "verdict.created", lambda: verdict_event_data(verdict))
     return verdict
 
 
@@ -106,6 +108,7 @@ def verdict_update(
         before=before,
         after=after,
     )
+    emit_event(claim.project, "verdict.updated", lambda: verdict_event_data(current))
     return current
 
 
@@ -132,6 +135,7 @@ def verdict_delete(*, verdict: Verdict, actor: AbstractBaseUser, expected_versio
         version=current.version,
         before=verdict_snapshot(current),
     )
+    emit_event(claim.project, "verdict.deleted", lambda: verdict_event_data(current))
     current.delete()
     claim_refresh_status(claim)
 

@@ -1,4 +1,4 @@
-"""Per-user DRF throttles, counted in the default cache (Redis with CACHE_URL, so shared by all processes).
+"""Per-user DRF throttles, counted in the default cache (the database cache, or Redis with REDIS_URL).
 
 Rates are ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"][scope]`` (env ``THROTTLE_TOKEN_CREATE``,
 ``THROTTLE_EXPORT``), read at each request so a changed setting applies at once.

@@ -1,4 +1,7 @@
-"""python manage.py import_articles PATH... --project SLUG [--user NAME] [--title T] ..."""
+"""python manage.py import_articles PATH_OR_URL... --project SLUG [--user NAME] [--title T] ...
+
+URLs (http:// or https://) are fetched through the egress client and extracted with trafilatura, the
+same way the background import-by-URL task does it, but in this process."""
 
 from __future__ import annotations
 
@@ -10,11 +13,12 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils import timezone
 from tqdm import tqdm
 
 from annotations import services
 from annotations.importing import FORMATS, KNOWN_SUFFIXES, FileRejected, parse_file
-from annotations.models import Project
+from annotations.models import ImportItem, ImportJob, Project
 
 
 class RollBack(Exception):
@@ -28,7 +32,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("paths", nargs="+", type=Path, help="Files, or folders to import every known file from")
+        parser.add_argument(
+            "paths", nargs="+", help="Files, folders to import every known file from, or http(s) URLs of web articles"
+        )
         parser.add_argument("--project", required=True, help="Project slug (the project is created if missing)")
         parser.add_argument("--project-name", default="", help="Name for a new project (default: the slug)")
         parser.add_argument(
@@ -52,7 +58,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="Do not show the progress bar")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        files = self._expand(options["paths"])
+        urls = [p for p in options["paths"] if p.lower().startswith(("http://", "https://"))]
+        paths = [Path(p) for p in options["paths"] if p not in urls]
+        files = self._expand(paths) if paths or not urls else []
         if (options["title"] or options["url"]) and len(files) != 1:
             raise CommandError("--title and --url apply to one file only.")
         user = self._user(options["user"])
@@ -68,7 +76,7 @@ class Command(BaseCommand):
 
         imported = duplicates = 0
         report: list[str] = []
-        rejected: list[tuple[Path, str]] = []
+        rejected: list[tuple[Path | str, str]] = []
         bar = tqdm(files, unit="file", disable=options["no_progress"] or len(files) < 2, file=self.stderr._out)
         for path in bar:
             try:
@@ -89,6 +97,18 @@ class Command(BaseCommand):
                     duplicates += 1
                     report.append(f"  duplicate {path}: {result.message}")
 
+        if urls:
+            for item in self._import_urls(project, urls, user):
+                if item.outcome == "created":
+                    imported += 1
+                    report.append(f"  imported  {item.url}: {item.message}")
+                elif item.outcome == "duplicate":
+                    duplicates += 1
+                    report.append(f"  duplicate {item.url}: {item.message}")
+                else:
+                    rejected.append((item.url, item.message))
+        files = [*files, *urls]
+
         for line in report:
             self.stdout.write(line)
         for path, reason in rejected:
@@ -101,6 +121,16 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(summary))
             raise CommandError(f"{len(rejected)} of {len(files)} file(s) rejected; see above.")
         self.stdout.write(self.style.SUCCESS(summary))
+
+    @staticmethod
+    def _import_urls(project: Project, urls: list[str], user) -> list[ImportItem]:
+        """Fetch and import each URL now, recording the run as an import job like the web and API do."""
+        job = ImportJob.objects.create(project=project, created_by=user)
+        items = [ImportItem.objects.create(job=job, position=i, url=url) for i, url in enumerate(urls)]
+        for item in items:
+            services.import_item_fetch(job=job, item=item)
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.DONE, finished_at=timezone.now())
+        return items
 
     def _import_file(self, project: Project, items: list[Any], actor: services.Actor) -> list[services.ImportResult]:
         """Import every article of one file, or none of them."""
