@@ -42,7 +42,7 @@ from accounts.models import ApiToken
 from accounts.services import token_create
 from annotations import services
 from annotations.api_urls import router
-from annotations.exports.formats import FORMATS
+from annotations.exports import FORMATS
 from annotations.models import Article, Claim, HistoryEvent, Membership, Project, Role, Verdict
 from tests.conftest import make_user
 

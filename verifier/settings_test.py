@@ -11,3 +11,8 @@ import os
 os.environ["VERIFIER_TESTING"] = "1"
 
 from verifier.settings import *  # noqa: E402, F403
+
+# The suite keeps its cache in memory: every test starts with an empty one (tests/conftest.py), and tests
+# that need no database must not touch the database cache table. Production never uses this (see
+# settings.py and tests/test_production_profile.py, which checks the database cache in a real process).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -33,6 +33,7 @@ from ..models import (
 from .claims import _lock_claim
 from .common import UNSET, AlreadyExists, VersionConflict, clean_evidence, membership_of, text_problem
 from .history import history_record
+from .webhooks import decision_event_data, emit_event
 
 MAX_TEXT = 20_000
 
@@ -339,6 +340,7 @@ def decision_publish(*, decision: Decision, actor: AbstractBaseUser, expected_ve
     current.save()
     _set_claim_state(current.claim, ClaimDecisionState.PUBLISHED)
     _record(current, actor, HistoryEvent.Action.UPDATE, before, decision_snapshot(current))
+    emit_event(current.project, "decision.published", lambda: decision_event_data(current))
     return current
 
 
@@ -435,4 +437,5 @@ def correction_create(
         before=before,
         after={**decision_snapshot(current), "correction": correction.pk, "kind": kind, "note": note_text},
     )
+    emit_event(current.project, "decision.corrected", lambda: decision_event_data(current))
     return correction

@@ -285,6 +285,15 @@ def claim_event_data(claim: Any) -> dict[str, Any]:
     return json.loads(json.dumps(ClaimSerializer(claim).data))
 
 
+def decision_event_data(decision: Any) -> dict[str, Any]:
+    """A decision as the API shows it (``GET /api/v1/decisions/{id}/``), with its corrections."""
+    from ..decision_serializers import DecisionSerializer
+    from ..models import Decision
+
+    fresh = Decision.objects.select_related("rating", "claim").prefetch_related("corrections").get(pk=decision.pk)
+    return json.loads(json.dumps(DecisionSerializer(fresh).data, default=str))
+
+
 def verdict_event_data(verdict: Any) -> dict[str, Any]:
     """A verdict as the API shows it (``GET /api/v1/verdicts/{id}/``), for an event payload."""
     from ..serializers import VerdictSerializer
