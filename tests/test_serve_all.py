@@ -23,6 +23,8 @@ def free_port() -> int:
 def test_one_command_runs_web_and_worker_and_one_ctrl_c_stops_both(tmp_path):
     env = {**os.environ, "DEBUG": "1", "SQLITE_PATH": str(tmp_path / "db.sqlite3")}
     env.pop("DATABASE_URL", None)
+    for name in ("DJANGO_SETTINGS_MODULE", "VERIFIER_TESTING"):  # a real server, not the suite's settings
+        env.pop(name, None)
     subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)  # noqa: S603
     port = free_port()
     proc = subprocess.Popen(  # noqa: S603

@@ -107,7 +107,14 @@ def test_concurrent_writers_through_a_sqlite_url_get_no_server_error(server):
                 body = {"claim": claim, "label": "unverified", "rationale": f"writer check {n}"}
                 answers = [client.post("/api/v1/verdicts/", json=body)]
                 if n % 4 == 0:  # and now and then a new claim (another table, another lock)
-                    quote = {"article": data["article"], "start": 0, "end": 8, "statement": f"s{n}"}
+                    # the same span every time: confirmed as a deliberate second claim (no duplicate warning)
+                    quote = {
+                        "article": data["article"],
+                        "start": 0,
+                        "end": 8,
+                        "statement": f"s{n}",
+                        "confirm_duplicate": True,
+                    }
                     answers.append(client.post("/api/v1/claims/", json=quote))
                 with lock:
                     statuses.update(answer.status_code for answer in answers)
