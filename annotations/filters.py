@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from .models import Article, Claim, ClaimStatus, Label, Verdict
 
@@ -28,11 +28,13 @@ class ClaimFilter(django_filters.FilterSet):
         model = Claim
         fields: list[str] = []
 
+    # EXISTS per claim (index probes on (label, claim) / (claim, reviewer)) rather than IN over every
+    # matching verdict of every project.
     def filter_label(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(id__in=Verdict.objects.filter(label=value).values("claim_id"))
+        return queryset.filter(Exists(Verdict.objects.filter(claim=OuterRef("pk"), label=value)))
 
     def filter_reviewer(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(id__in=Verdict.objects.filter(reviewer__username=value).values("claim_id"))
+        return queryset.filter(Exists(Verdict.objects.filter(claim=OuterRef("pk"), reviewer__username=value)))
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()
@@ -44,7 +46,7 @@ class ClaimFilter(django_filters.FilterSet):
 class VerdictFilter(django_filters.FilterSet):
     """Filters for verdicts (and for the per-verdict exports)."""
 
-    project = django_filters.NumberFilter(field_name="claim__project_id", help_text="Project id")
+    project = django_filters.NumberFilter(field_name="project_id", help_text="Project id")
     article = django_filters.NumberFilter(field_name="claim__article_id", help_text="Article id")
     claim = django_filters.NumberFilter(field_name="claim_id", help_text="Claim id")
     status = django_filters.ChoiceFilter(

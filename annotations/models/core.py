@@ -7,9 +7,11 @@ Writes go through ``annotations.services``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -114,7 +116,8 @@ class MembershipQuerySet(models.QuerySet):
 class Membership(models.Model):
     """A user's role in one project."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
+    # No index of its own: the (project, user) unique constraint's index serves lookups by project.
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships", db_index=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.REVIEWER)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -150,8 +153,9 @@ class ArticleQuerySet(models.QuerySet):
         return self.annotate(claim_count=Count("claims"), **counts)
 
     def with_claim_status(self, status: str) -> ArticleQuerySet:
-        """Articles with at least one claim in ``status``."""
-        return self.filter(id__in=Claim.objects.filter(status=status).values("article_id"))
+        """Articles with at least one claim in ``status`` (``EXISTS``: probes each article's claims by
+        index instead of collecting every matching claim of every project first)."""
+        return self.filter(Exists(Claim.objects.filter(article=OuterRef("pk"), status=status)))
 
     def search(self, text: str) -> ArticleQuerySet:
         text = text.strip()
@@ -163,7 +167,8 @@ class ArticleQuerySet(models.QuerySet):
 class Article(models.Model):
     """A news article as imported: its body is kept exactly (line endings normalised to ``\\n``)."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="articles")
+    # Indexed by the (project, body_sha256) unique constraint and the (project, -created_at) index.
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="articles", db_index=False)
     title = models.CharField(max_length=500)
     body = models.TextField()
     body_sha256 = models.CharField(max_length=64, editable=False)
@@ -177,7 +182,7 @@ class Article(models.Model):
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     objects = ArticleQuerySet.as_manager()
@@ -186,6 +191,12 @@ class Article(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["project", "body_sha256"], name="article_unique_body_per_project"),
+        ]
+        indexes = [
+            # The project page: newest first, one page at a time.
+            models.Index(fields=["project", "-created_at", "-id"], name="article_project_created"),
+            # The API list: cursor pages in id order within the caller's projects.
+            models.Index(fields=["project", "id"], name="article_project_id"),
         ]
 
     def __str__(self) -> str:
@@ -225,7 +236,8 @@ class Claim(models.Model):
     the services (``claim_refresh_status``) so lists can filter and count by it in one query.
     """
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="claims")
+    # Indexed by (project, id) and (project, status, id) below.
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="claims", db_index=False)
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
@@ -234,9 +246,7 @@ class Claim(models.Model):
     suffix = models.TextField(blank=True)
     statement = models.TextField(blank=True, help_text="The claim restated as a checkable sentence")
     claimant = models.CharField(max_length=300, blank=True, help_text="Who makes the claim (not the outlet)")
-    status = models.CharField(
-        max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.NEEDS_REVIEW, db_index=True
-    )
+    status = models.CharField(max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.NEEDS_REVIEW)
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -252,7 +262,12 @@ class Claim(models.Model):
             models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="claim_start_before_end"),
             models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),
         ]
-        indexes = [models.Index(fields=["project", "status"], name="claim_project_status")]
+        indexes = [
+            # Cursor pages in id order within a project, with or without a status filter: an index
+            # range scan that stops after one page, however many claims the project has.
+            models.Index(fields=["project", "id"], name="claim_project_id"),
+            models.Index(fields=["project", "status", "id"], name="claim_project_status_id"),
+        ]
 
     def __str__(self) -> str:
         return self.quote if len(self.quote) <= 80 else self.quote[:77] + "…"
@@ -261,7 +276,7 @@ class Claim(models.Model):
 class VerdictQuerySet(models.QuerySet):
     def for_user(self, user) -> VerdictQuerySet:
         """Verdicts on claims in the projects ``user`` belongs to."""
-        return self.filter(claim__project_id__in=member_project_ids(user))
+        return self.filter(project_id__in=member_project_ids(user))
 
 
 class Verdict(models.Model):
@@ -271,7 +286,11 @@ class Verdict(models.Model):
     ``services.clean_evidence``.
     """
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
+    # The claim's project, copied so that lists page through (project, id) without joining claims;
+    # set by the services (and by ``save`` when missing), never changed (a claim never moves).
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="verdicts", db_index=False)
+    # Indexed by the (claim, reviewer) unique constraint.
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts", db_index=False)
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdicts")
     label = models.CharField(max_length=16, choices=Label.choices)
     rationale = models.TextField(blank=True)
@@ -292,9 +311,19 @@ class Verdict(models.Model):
                 name="verdict_rationale_required_unless_unverified",
             ),
         ]
+        indexes = [
+            models.Index(fields=["project", "id"], name="verdict_project_id"),
+            # "Claims with a verdict of this label": an index probe per claim.
+            models.Index(fields=["label", "claim"], name="verdict_label_claim"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.label} by {self.reviewer} on claim {self.claim_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.project_id is None and self.claim_id is not None:
+            self.project_id = Claim.objects.filter(pk=self.claim_id).values_list("project_id", flat=True).get()
+        super().save(*args, **kwargs)
 
 
 class HistoryQuerySet(models.QuerySet):
