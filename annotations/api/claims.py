@@ -81,8 +81,8 @@ class ClaimViewSet(VersionedObjectMixin, mixins.ListModelMixin, viewsets.Generic
     def create(self, request, *args, **kwargs):
         serializer = ClaimCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
+        # The service returns the saved claim with its creator loaded: no need to read it back.
         claim = services.claim_create(created_by=request.user, **serializer.validated_data)
-        claim = self.get_queryset().get(pk=claim.pk)
         return Response(
             ClaimSerializer(claim).data,
             status=status.HTTP_201_CREATED,
