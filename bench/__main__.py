@@ -76,7 +76,10 @@ def web_cases(info: dict) -> list[tuple[str, dict[str, str | int]]]:
 
 
 def case_name(path: str, params: dict) -> str:
-    return path + ("?" + urlencode(params) if params else "")
+    """The case's name in the table: ids (which differ between sizes) shown as ``<id>``."""
+    shown = {k: "<id>" if k in ("project", "article", "claim") else v for k, v in params.items()}
+    path = "/".join("<id>" if part.isdigit() else part for part in path.split("/"))
+    return path + ("?" + urlencode(shown, safe="<>:") if shown else "")
 
 
 def percentiles(times: list[float]) -> tuple[float, float]:
