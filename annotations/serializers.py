@@ -293,7 +293,7 @@ class ClaimSerializer(serializers.ModelSerializer):
 
 
 class ClaimCreateSerializer(StrictInputSerializer):
-    article = ScopedPrimaryKeyField(queryset=Article.objects.all())
+    article = ScopedPrimaryKeyField(queryset=Article.objects.select_related("project"))  # the role check needs it
     start = serializers.IntegerField(
         required=False, min_value=0, max_value=MAX_OFFSET, help_text="Offset in Unicode code points"
     )

@@ -1,14 +1,21 @@
-"""``make bench`` / ``python -m bench``: export throughput and memory, list latency and queries per page.
+"""``make bench`` / ``python -m bench``: export throughput and memory, list latency, import and write speed.
 
-For each database (an SQLite file and the PostgreSQL database ``verifier_bench``, both recreated),
-it seeds verdicts with ``manage.py bench_seed`` up to each size, then for every export format starts
-a fresh gunicorn server (one sync worker), streams the whole export over HTTP with an API token and
-reads the worker's peak RSS (``VmHWM``). It also times the list endpoints and counts the queries per
-list page in-process. One table is printed and written to ``bench-results/``.
+For each database (an SQLite file and a PostgreSQL database whose name ends in ``_bench``, both
+recreated), it seeds claims with ``manage.py bench_seed`` up to each size (20 claims per article, 2
+reviewers' verdicts per claim, then ``VACUUM ANALYZE``) and, against gunicorn (one sync worker):
 
-    python -m bench                # 20k and 200k verdicts, SQLite and PostgreSQL (a few minutes)
-    python -m bench --quick        # 2k and 20k verdicts
-    python -m bench --backends postgres --sizes 20000,200000
+- streams every export format and reads the worker's peak RSS (a fresh server per format);
+- times a trivial control request and a page of 50 from every list endpoint with each single
+  filter, and the web project page and an article's claims (the reader), p50 / p95;
+- times one bulk import of 10,000 articles (~2,000 characters each) and single-client claim and
+  verdict POSTs (p50);
+- counts the queries per list page in-process.
+
+One table is printed and written to ``bench-results/``.
+
+    python -m bench                                 # 20k and 200k claims, SQLite and PostgreSQL
+    python -m bench --quick                         # 2k and 20k claims
+    python -m bench --backends postgres --sizes 20000,1000000 --no-exports   # the 1M run
 """
 
 from __future__ import annotations
@@ -32,10 +39,52 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench-results"
 FORMATS = ["jsonl", "json", "csv", "claimreview", "webannotation", "fever"]
 LIST_ENDPOINTS = ["/api/v1/claims/", "/api/v1/verdicts/"]
-CLAIMS_PER_ARTICLE, REVIEWERS = 20, 5
-# Targets from the issue: PostgreSQL jsonl/csv throughput, RSS growth, queries per page.
+CLAIMS_PER_ARTICLE, REVIEWERS = 20, 2
+# Targets from the issue: PostgreSQL jsonl/csv throughput, RSS growth, queries per page, list pages
+# (p50 / p95 ms; web pages within 2×), bulk import (articles/s per database), single POSTs (p50 ms).
 TARGET_RATE = 50_000
 TARGET_GROWTH_MB = 50
+TARGET_LIST_MS = (10.0, 25.0)
+TARGET_WEB_MS = (20.0, 50.0)
+TARGET_IMPORT = {"postgres": 10_000, "sqlite": 5_000}
+TARGET_POST_MS = 8.0
+IMPORT_ARTICLES = 10_000
+POSTS = 50
+CONTROL = "/api/v1/auth/tokens/"  # token check and one tiny query: the stack's own cost
+
+
+def list_cases(info: dict) -> list[tuple[str, dict[str, str | int]]]:
+    """Every list endpoint alone and with each single filter, filtering by values that match."""
+    recent = "2000-01-01T00:00:00Z"
+    claims = [{}, {"project": info["project"]}, {"article": info["article"]}, {"status": "conflict"},
+              {"label": "disputed"}, {"reviewer": "bench-r1"}, {"claimant": "mayor"}, {"search": "cranes"},
+              {"updated_after": recent}]  # fmt: skip
+    verdicts = [{}, {"project": info["project"]}, {"article": info["article"]}, {"claim": info["claim"]},
+                {"status": "conflict"}, {"label": "disputed"}, {"reviewer": "bench-r1"}, {"claimant": "mayor"},
+                {"search": "table"}, {"updated_after": recent}]  # fmt: skip
+    articles = [{}, {"project": info["project"]}, {"status": "conflict"}, {"search": "cranes"}, {"language": "en"},
+                {"updated_after": recent}]  # fmt: skip
+    return [
+        *(("/api/v1/claims/", f) for f in claims),
+        *(("/api/v1/verdicts/", f) for f in verdicts),
+        *(("/api/v1/articles/", f) for f in articles),
+    ]
+
+
+def web_cases(info: dict) -> list[tuple[str, dict[str, str | int]]]:
+    return [("/p/bench/", {}), ("/p/bench/", {"page": 3}), (f"/p/bench/articles/{info['article']}/", {})]
+
+
+def case_name(path: str, params: dict) -> str:
+    """The case's name in the table: ids (which differ between sizes) shown as ``<id>``."""
+    shown = {k: "<id>" if k in ("project", "article", "claim") else v for k, v in params.items()}
+    path = "/".join("<id>" if part.isdigit() else part for part in path.split("/"))
+    return path + ("?" + urlencode(shown, safe="<>:") if shown else "")
+
+
+def percentiles(times: list[float]) -> tuple[float, float]:
+    times = sorted(times)
+    return statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
 
 
 @dataclass
@@ -64,6 +113,7 @@ def base_env() -> dict[str, str]:
         DEBUG="0", SECRET_KEY="bench-" + secrets.token_urlsafe(40), ALLOWED_HOSTS="127.0.0.1",
         SECURE_COOKIES="0", LOG_LEVEL="WARNING", DB_CONN_MAX_AGE="60", PYTHONUNBUFFERED="1",
         PYTHONWARNINGS="ignore:No directory at:UserWarning",  # whitenoise: no collectstatic for an API bench
+        IMPORT_MAX_BYTES=str(64 * 1024 * 1024),  # the 10,000-article import is about 22 MB
     )  # fmt: skip
     return env
 
@@ -74,22 +124,37 @@ def reset_sqlite(path: Path) -> dict[str, str]:
     return {**base_env(), "SQLITE_PATH": str(path)}
 
 
+def bench_database_name(url: str) -> str:
+    """The database ``url`` names, refused unless it ends in ``_bench`` (the bench drops it)."""
+    name = urlsplit(url).path.lstrip("/")
+    if not name.endswith("_bench"):
+        raise ValueError(f"refusing to drop database {name!r}: --postgres must name a database ending in _bench")
+    return name
+
+
 def reset_postgres(url: str) -> dict[str, str]:
     import psycopg
+    from psycopg import sql
 
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = urlunsplit(parts._replace(path="/postgres"))
+    name = bench_database_name(url)
+    admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     return {**base_env(), "DATABASE_URL": url}
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free port on 127.0.0.1: any, or the first free one in ``BENCH_PORTS`` (e.g. ``18200-18249``)."""
+    low, _, high = os.environ.get("BENCH_PORTS", "0-0").partition("-")
+    for port in range(int(low), int(high or low) + 1):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise RuntimeError(f"no free port in BENCH_PORTS={os.environ['BENCH_PORTS']}")
 
 
 class Server:
@@ -125,19 +190,41 @@ class Server:
                 return int(line.split()[1]) / 1024
         raise RuntimeError("no VmHWM in /proc")
 
-    def get(self, path: str, token: str, params: dict | None = None) -> tuple[int, int, float]:
+    def get(self, path: str, token: str, params: dict | None = None, session: str = "") -> tuple[int, int, float]:
         """Status, body bytes and seconds to the last byte, reading the stream in 1 MiB pieces."""
+        return self.request("GET", path, token, params, session=session)[:3]
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        token: str,
+        params: dict | None = None,
+        *,
+        body: bytes | None = None,
+        session: str = "",
+    ) -> tuple[int, int, float, bytes]:
+        """Status, body bytes, seconds to the last byte and the first MiB of the body."""
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
         url = path + ("?" + urlencode(params) if params else "")
+        headers = {"Host": "127.0.0.1"}
+        if session:
+            headers["Cookie"] = f"sessionid={session}"
+        else:
+            headers["Authorization"] = f"Token {token}"
+        if body is not None:
+            headers["Content-Type"] = "application/json"
         started = time.perf_counter()
-        conn.request("GET", url, headers={"Authorization": f"Token {token}", "Host": "127.0.0.1"})
+        conn.request(method, url, body=body, headers=headers)
         response = conn.getresponse()
+        first = b""
         size = 0
         while chunk := response.read(1 << 20):
+            first = first or chunk
             size += len(chunk)
         elapsed = time.perf_counter() - started
         conn.close()
-        return response.status, size, elapsed
+        return response.status, size, elapsed, first
 
     def stop(self) -> None:
         self.process.terminate()
@@ -148,11 +235,11 @@ class Server:
             self.process.wait()
 
 
-def measure(backend: Backend, size: int, latency_requests: int) -> None:
+def measure(backend: Backend, size: int, latency_requests: int, exports: bool = True) -> None:
     env = backend.env
     info = json.loads(run(["-m", "bench.worker", "prepare"], env, capture=True))
     log(f"{backend.name} {size}: {info['verdicts']} verdicts")
-    for fmt in FORMATS:
+    for fmt in FORMATS if exports else []:
         server = Server(env)
         try:
             server.get("/api/v1/export/verdicts/", info["token"], {"format": fmt, "project": 0})  # warm up
@@ -167,16 +254,8 @@ def measure(backend: Backend, size: int, latency_requests: int) -> None:
             server.stop()
     server = Server(env)
     try:
-        for endpoint in LIST_ENDPOINTS:
-            status, _, _ = server.get(endpoint, info["token"])
-            if status != 200:
-                backend.results[(f"latency {endpoint}", size)] = f"HTTP {status}"
-                continue
-            times = sorted(server.get(endpoint, info["token"])[2] * 1000 for _ in range(latency_requests))
-            p50 = statistics.median(times)
-            p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-            backend.results[(f"latency {endpoint}", size)] = (p50, p95)
-            log(f"  {endpoint}: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+        measure_latency(backend, size, server, info, latency_requests)
+        measure_writes(backend, size, server, info)
     finally:
         server.stop()
     counts = json.loads(run(["-m", "bench.worker", "queries"], env, capture=True))
@@ -185,21 +264,101 @@ def measure(backend: Backend, size: int, latency_requests: int) -> None:
         log(f"  {endpoint}: queries per page {by_size}")
 
 
+def measure_latency(backend: Backend, size: int, server: Server, info: dict, requests: int) -> None:
+    """p50 / p95 of the control request, each list case (page of 50) and the web pages, interleaved
+    round by round so that a burst of load from elsewhere hits every case alike."""
+    cases: list[tuple[str, str, dict, str]] = [("control", CONTROL, {}, "")]
+    cases += [("list", path, {**params, "page_size": 50}, "") for path, params in list_cases(info)]
+    cases += [("web", path, params, info["session"]) for path, params in web_cases(info)]
+    times: dict[str, list[float]] = {}
+    for kind, path, params, session in cases:  # warm up, and check every case answers
+        status, _, _ = server.get(path, info["token"], params, session=session)
+        name = case_name(path, {k: v for k, v in params.items() if k != "page_size"})
+        if status != 200:
+            backend.results[(f"{kind} {name}", size)] = f"HTTP {status}"
+        else:
+            times[f"{kind} {name}"] = []
+    for _ in range(requests):
+        for kind, path, params, session in cases:
+            key = f"{kind} " + case_name(path, {k: v for k, v in params.items() if k != "page_size"})
+            if key in times:
+                times[key].append(server.get(path, info["token"], params, session=session)[2] * 1000)
+    for key, values in times.items():
+        backend.results[(key, size)] = percentiles(values)
+        log(f"  {key}: p50 {backend.results[(key, size)][0]:.1f} ms, p95 {backend.results[(key, size)][1]:.1f} ms")
+
+
+def measure_writes(backend: Backend, size: int, server: Server, info: dict) -> None:
+    """One bulk import of 10,000 articles; then single-client claim POSTs and verdict POSTs."""
+    items = [
+        {"title": f"Imported article {i}", "body": f"Article {i} of the import run at {size}. " + IMPORT_TEXT,
+         "source": "Bench Wire", "url": f"https://example.org/import/{size}/{i}", "language": "en"}
+        for i in range(IMPORT_ARTICLES)
+    ]  # fmt: skip
+    body = json.dumps(items).encode()
+    status, _, seconds, first = server.request(
+        "POST", "/api/v1/articles/import/", info["token"], {"project": info["import_project"]}, body=body
+    )
+    created = json.loads(first).get("created") if status == 200 else None
+    if status != 200 or created != IMPORT_ARTICLES:
+        backend.results[("import", size)] = f"HTTP {status}, created {created}"
+    else:
+        backend.results[("import", size)] = IMPORT_ARTICLES / seconds
+        log(f"  import: {IMPORT_ARTICLES / seconds:,.0f} articles/s ({len(body) / 1e6:.0f} MB in {seconds:.1f} s)")
+    claim_times, verdict_times, claim_ids = [], [], []
+    for i in range(POSTS):
+        quote = f"Sentence number {i} says the port moved {i * 7} containers."
+        payload = json.dumps({"article": info["post_article"], "quote": quote, "statement": "Checkable."}).encode()
+        status, _, seconds, first = server.request("POST", "/api/v1/claims/", info["token"], body=payload)
+        if status != 201:
+            backend.results[("post claim", size)] = f"HTTP {status}"
+            return
+        claim_times.append(seconds * 1000)
+        claim_ids.append(json.loads(first)["id"])
+    for claim_id in claim_ids:
+        payload = json.dumps({"claim": claim_id, "label": "confirmed", "rationale": "Matches table 3."}).encode()
+        status, _, seconds, _ = server.request("POST", "/api/v1/verdicts/", info["token"], body=payload)
+        if status != 201:
+            backend.results[("post verdict", size)] = f"HTTP {status}"
+            return
+        verdict_times.append(seconds * 1000)
+    backend.results[("post claim", size)] = percentiles(claim_times)
+    backend.results[("post verdict", size)] = percentiles(verdict_times)
+    claim_p50, verdict_p50 = percentiles(claim_times)[0], percentiles(verdict_times)[0]
+    log(f"  POST claim p50 {claim_p50:.1f} ms, POST verdict p50 {verdict_p50:.1f} ms")
+
+
+IMPORT_TEXT = " ".join(
+    f"Paragraph {k}: the harbour authority reported {k * 113} container moves and {k % 9} delayed ships."
+    for k in range(22)
+)  # about 2,000 characters, like the peers' comparison
+
+
 def seed_to(backend: Backend, current: int, target: int) -> int:
-    per_article = CLAIMS_PER_ARTICLE * REVIEWERS
-    articles = max(0, (target - current) // per_article)
+    """Grow the benchmark project to ``target`` claims (20 per article, 2 verdicts each)."""
+    articles = max(0, (target - current) // CLAIMS_PER_ARTICLE)
     started = time.perf_counter()
     run(
         ["manage.py", "bench_seed", "--articles", str(articles), "--claims-per-article", str(CLAIMS_PER_ARTICLE),
          "--reviewers", str(REVIEWERS)],
         backend.env,
     )  # fmt: skip
-    log(f"{backend.name}: seeded {articles * per_article} verdicts in {time.perf_counter() - started:.1f} s")
-    return current + articles * per_article
+    made = articles * CLAIMS_PER_ARTICLE
+    log(f"{backend.name}: seeded {made} claims, {made * REVIEWERS} verdicts in {time.perf_counter() - started:.1f} s")
+    return current + made
+
+
+def latency_row(b: Backend, key: str, label: str, sizes: list[int], target: tuple[float, float] | None) -> list[str]:
+    cells = [b.results.get((key, s)) for s in sizes]
+    shown = [f"{c[0]:.1f} / {c[1]:.1f} ms" if isinstance(c, tuple) else str(c or "–") for c in cells]
+    if target is None:
+        return [b.name, label, *shown, "", ""]
+    met = all(isinstance(c, tuple) and c[0] <= target[0] and c[1] <= target[1] for c in cells)
+    return [b.name, label, *shown, f"≤ {target[0]:.0f} / {target[1]:.0f} ms", "yes" if met else "NO"]
 
 
 def table(backends: list[Backend], sizes: list[int]) -> str:
-    heads = ["backend", "measurement", *(f"{s // 1000}k verdicts" for s in sizes), "target", "met"]
+    heads = ["backend", "measurement", *(f"{s // 1000}k claims" for s in sizes), "target", "met"]
     rows: list[list[str]] = []
     for b in backends:
         if b.note:
@@ -207,6 +366,8 @@ def table(backends: list[Backend], sizes: list[int]) -> str:
             continue
         for fmt in FORMATS:
             cells = [b.results.get((f"export {fmt}", s)) for s in sizes]
+            if not any(cells):
+                continue
             rates = [f"{c[0]:,.0f}" if c else "–" for c in cells]
             targeted = b.name == "postgres" and fmt in ("jsonl", "csv")
             met = all(c and c[0] >= TARGET_RATE for c in cells) if targeted else None
@@ -217,10 +378,31 @@ def table(backends: list[Backend], sizes: list[int]) -> str:
             rows.append([b.name, f"export {fmt}: server peak RSS", *rss + ["–"] * (len(sizes) - len(rss)),
                          f"growth < {TARGET_GROWTH_MB} MB" + (f" (+{growth:.0f})" if growth is not None else ""),
                          "yes" if growth is not None and growth < TARGET_GROWTH_MB else "NO"])  # fmt: skip
+        kinds = ("control", "list", "web")
+        keys = [k for k in dict.fromkeys(k for k, _ in b.results) if k.split(" ", 1)[0] in kinds]
+        keys.sort(key=lambda k: kinds.index(k.split(" ", 1)[0]))  # stable: cases stay in run order
+        for key in keys:
+            kind, name = key.split(" ", 1)
+            target = {"control": None, "list": TARGET_LIST_MS, "web": TARGET_WEB_MS}[kind]
+            label = f"GET {name} p50 / p95" + (" (control)" if kind == "control" else "")
+            rows.append(latency_row(b, key, label, sizes, target))
         for endpoint in LIST_ENDPOINTS:
             cells = [b.results.get((f"latency {endpoint}", s)) for s in sizes]
-            shown = [f"{c[0]:.1f} / {c[1]:.1f} ms" if isinstance(c, tuple) else str(c or "–") for c in cells]
-            rows.append([b.name, f"GET {endpoint} p50 / p95", *shown, "", ""])
+            if any(cells):  # the figures of earlier runs (default page of 100)
+                rows.append(latency_row(b, f"latency {endpoint}", f"GET {endpoint} p50 / p95", sizes, None))
+        cells = [b.results.get(("import", s)) for s in sizes]
+        if any(cells):
+            goal = TARGET_IMPORT.get(b.name, TARGET_IMPORT["sqlite"])
+            shown = [f"{c:,.0f}" if isinstance(c, float) else str(c or "–") for c in cells]
+            met = all(isinstance(c, float) and c >= goal for c in cells)
+            rows.append([b.name, f"POST import of {IMPORT_ARTICLES:,} articles: articles/s", *shown, f"≥ {goal:,}",
+                         "yes" if met else "NO"])  # fmt: skip
+        for what in ("claim", "verdict"):
+            cells = [b.results.get((f"post {what}", s)) for s in sizes]
+            if any(cells):
+                row = latency_row(b, f"post {what}", f"POST /api/v1/{what}s/ p50 / p95 (one client)", sizes, None)
+                met = all(isinstance(c, tuple) and c[0] <= TARGET_POST_MS for c in cells)
+                rows.append([*row[:-2], f"p50 ≤ {TARGET_POST_MS:.0f} ms", "yes" if met else "NO"])
         for endpoint in LIST_ENDPOINTS:
             cells = [b.results.get((f"queries {endpoint}", s)) or {} for s in sizes]
             shown = [" / ".join(str(c.get(k, "–")) for k in ("10", "500")) for c in cells]
@@ -239,19 +421,31 @@ def table(backends: list[Backend], sizes: list[int]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="2k and 20k verdicts, 20 requests per latency")
-    parser.add_argument("--sizes", help="comma-separated verdict counts (default 20000,200000)")
+    parser.add_argument("--quick", action="store_true", help="2k and 20k claims, 20 requests per latency")
+    parser.add_argument("--sizes", help="comma-separated claim counts (default 20000,200000); 2 verdicts per claim")
     parser.add_argument("--backends", default="sqlite,postgres", help="sqlite, postgres or both")
-    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/verifier_bench")
-    parser.add_argument("--requests", type=int, help="requests per list endpoint for latency (default 50)")
+    parser.add_argument(
+        "--postgres",
+        default="postgres://postgres@127.0.0.1:5432/verifier_bench",
+        help="PostgreSQL URL; the database is dropped and recreated, so its name must end in _bench",
+    )
+    parser.add_argument("--requests", type=int, help="requests per latency figure (default 50)")
+    parser.add_argument("--no-exports", action="store_true", help="skip the export measurements (the 1M run)")
     args = parser.parse_args(argv)
     sizes = (
         [int(s) for s in args.sizes.split(",")] if args.sizes else ([2000, 20000] if args.quick else [20000, 200000])
     )
     requests = args.requests or (20 if args.quick else 50)
+    if "postgres" in args.backends.split(","):
+        try:
+            bench_database_name(args.postgres)
+        except ValueError as exc:
+            parser.error(str(exc))
     started = time.perf_counter()
 
     RESULTS.mkdir(exist_ok=True)
+    # The web pages need the hashed static files (DEBUG off); collectstatic writes ./staticfiles only.
+    run(["manage.py", "collectstatic", "--noinput", "-v", "0"], base_env())
     backends: list[Backend] = []
     for name in args.backends.split(","):
         try:
@@ -266,13 +460,14 @@ def main(argv: list[str] | None = None) -> int:
         current = 0
         for size in sizes:
             current = seed_to(backend, current, size)
-            measure(backend, size, requests)
+            measure(backend, size, requests, exports=not args.no_exports)
 
     result = table(backends, sizes)
     stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H%M%SZ")
     header = (
-        f"verifier benchmark {stamp}: {os.cpu_count()} CPUs, {CLAIMS_PER_ARTICLE} claims per article, "
-        f"{REVIEWERS} reviewers per claim, {requests} requests per latency, took {time.perf_counter() - started:.0f} s"
+        f"verifier benchmark {stamp}: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end, "
+        f"{CLAIMS_PER_ARTICLE} claims per article, {REVIEWERS} reviewers per claim, {requests} requests per "
+        f"latency, took {time.perf_counter() - started:.0f} s"
     )
     for path in (RESULTS / f"bench-{stamp}.md", RESULTS / "latest.md"):
         path.write_text(header + "\n\n" + result + "\n")

@@ -17,16 +17,37 @@ PAGE_SIZES = [10, 500]
 
 
 def prepare(username: str) -> dict:
-    """An API token for the benchmark user, and how many verdicts each kind of export covers."""
+    """What the timed requests need: an API token and a session for the benchmark user, ids to filter
+    by, a fresh project to import into, and how many verdicts each kind of export covers."""
     from django.contrib.auth.models import User
+    from django.test import Client
 
     from accounts.services import token_create
-    from annotations.models import Verdict
+    from annotations import services
+    from annotations.models import Article, Claim, Project, Verdict
 
     user = User.objects.get(username=username)
     _, raw = token_create(user=user, name="bench")
+    client = Client()
+    client.force_login(user)
+    project = Project.objects.get(slug="bench")
+    # A recent article and claim of the big project (the filters' values), and an article with a long
+    # body of distinct sentences for the timed claim POSTs.
+    article = list(Article.objects.filter(project=project).order_by("-id").values_list("id", flat=True)[:10])[-1]
+    claim = list(Claim.objects.filter(project=project).order_by("-id").values_list("id", flat=True)[:10])[-1]
+    body = f"Bench POST target {Article.objects.count()}. " + " ".join(
+        f"Sentence number {i} says the port moved {i * 7} containers." for i in range(2000)
+    )
+    target = services.article_create(project=project, imported_by=user, title="Bench POST target", body=body)
+    imports = services.project_create(name=f"Bench import {Project.objects.count()}", created_by=user)
     return {
         "token": raw,
+        "session": client.cookies["sessionid"].value,
+        "project": project.pk,
+        "article": article,
+        "claim": claim,
+        "post_article": target.pk,
+        "import_project": imports.pk,
         "verdicts": Verdict.objects.count(),
         # ClaimReview covers the claims with a published decision only.
         "settled_verdicts": Verdict.objects.filter(claim__decision_state="published").count(),

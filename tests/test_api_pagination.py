@@ -30,7 +30,9 @@ def add_claims(article, user, n: int) -> list[Claim]:
 
 
 def add_verdicts(claims, user) -> None:
-    Verdict.objects.bulk_create(Verdict(claim=c, reviewer=user, label="unverified") for c in claims)
+    Verdict.objects.bulk_create(
+        Verdict(project_id=c.project_id, claim=c, reviewer=user, label="unverified") for c in claims
+    )
 
 
 def walk(client: APIClient, url: str) -> list[int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from bench.__main__ import FORMATS, LIST_ENDPOINTS, Backend, table
+from bench.__main__ import FORMATS, LIST_ENDPOINTS, Backend, bench_database_name, main, table
 from bench.worker import prepare, queries
 
 pytestmark = pytest.mark.django_db
@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_prepare_gives_a_working_token_and_the_verdict_counts(client):
     call_command("bench_seed", articles=2, claims_per_article=10, reviewers=3)
     info = prepare("bench")
+    assert {"session", "project", "article", "claim", "post_article", "import_project"} <= set(info)
     assert info["verdicts"] == 60
     assert 0 < info["settled_verdicts"] < 60  # only claims with a published decision have a ClaimReview
     response = client.get("/api/v1/export/verdicts/", {"format": "fever"}, HTTP_AUTHORIZATION=f"Token {info['token']}")
@@ -65,3 +66,35 @@ def test_the_table_checks_each_target():
 def test_an_unreachable_database_is_reported_in_the_table():
     text = table([Backend("postgres", {}, note="skipped: connection refused")], [20_000, 200_000])
     assert "skipped: connection refused" in text
+
+
+def test_the_postgres_database_must_be_a_bench_database():
+    assert bench_database_name("postgres://postgres@127.0.0.1:5432/verifier_perf_bench") == "verifier_perf_bench"
+    for url in ("postgres://postgres@127.0.0.1:5432/verifier", "postgres://h/bench_x", 'postgres://h/x"; DROP'):
+        with pytest.raises(ValueError, match="ending in _bench"):
+            bench_database_name(url)
+
+
+def test_the_command_refuses_another_database_before_touching_anything(capsys):
+    with pytest.raises(SystemExit):
+        main(["--backends", "postgres", "--postgres", "postgres://postgres@127.0.0.1:5432/verifier"])
+    assert "ending in _bench" in capsys.readouterr().err
+
+
+def test_the_table_shows_list_write_and_control_figures_against_their_targets():
+    backend = Backend("postgres", {})
+    for size in (20_000, 1_000_000):
+        backend.results[("control /api/v1/auth/tokens/", size)] = (3.0, 4.0)
+        backend.results[("list /api/v1/claims/?status=conflict", size)] = (6.0, 9.0)
+        backend.results[("web /p/bench/", size)] = (15.0, 60.0)
+        backend.results[("import", size)] = 12_000.0
+        backend.results[("post claim", size)] = (7.0, 9.0)
+        backend.results[("post verdict", size)] = (9.0, 11.0)
+    text = table([backend], [20_000, 1_000_000])
+    assert row(text, "auth/tokens/")[2:] == ["3.0 / 4.0 ms", "3.0 / 4.0 ms", "", ""]
+    assert row(text, "claims/?status=conflict")[-2:] == ["≤ 10 / 25 ms", "yes"]
+    assert row(text, "GET /p/bench/ p50")[-2:] == ["≤ 20 / 50 ms", "NO"]
+    assert row(text, "POST import")[2:] == ["12,000", "12,000", "≥ 10,000", "yes"]
+    assert row(text, "POST /api/v1/claims/")[-1] == "yes"
+    assert row(text, "POST /api/v1/verdicts/")[-1] == "NO"
+    assert "1000k claims" in text.splitlines()[0]

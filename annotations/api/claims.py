@@ -112,6 +112,7 @@ class ClaimViewSet(VersionedObjectMixin, mixins.ListModelMixin, viewsets.Generic
                 status=status.HTTP_409_CONFLICT,
                 headers={"Location": url},
             )
+        # Read back through the scoped queryset: the status as blind review lets the caller see it.
         claim = self.get_queryset().get(pk=claim.pk)
         return Response(
             ClaimSerializer(claim).data,

@@ -106,7 +106,7 @@ class VerdictViewSet(VersionedObjectMixin, mixins.ListModelMixin, viewsets.Gener
                 status=status.HTTP_409_CONFLICT,
                 headers={"Location": url, "ETag": etag_for(existing)},
             )
-        verdict = self.get_queryset().get(pk=verdict.pk)
+        # The service returns the saved verdict with its claim and reviewer loaded: no need to read it back.
         return Response(
             VerdictSerializer(verdict).data,
             status=status.HTTP_201_CREATED,

@@ -12,8 +12,9 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, StrIndex, Upper
+from django.db.models.lookups import GreaterThan
 from django.urls import reverse
 
 # Whoever a request or a service acts for: a signed-in user, or the anonymous one (who sees nothing).
@@ -149,7 +150,8 @@ class MembershipQuerySet(models.QuerySet):
 class Membership(models.Model):
     """A user's role in one project."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
+    # No index of its own: the (project, user) unique constraint's index serves lookups by project.
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships", db_index=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.REVIEWER)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -179,38 +181,55 @@ class ArticleQuerySet(models.QuerySet):
     def in_project(self, project: Project) -> ArticleQuerySet:
         return self.filter(project=project)
 
-    def with_status_counts(self, user=None) -> ArticleQuerySet:
-        """Annotate ``claim_count`` and ``<status>_count`` for every claim status (one joined query).
+    def with_status_counts(self, user: AnyUser | None = None) -> ArticleQuerySet:
+        """Annotate ``claim_count`` and ``<status>_count`` for every claim status, in the same query.
 
-        Given ``user``, claims whose status blind review hides from them count as ``hidden_count``.
+        Correlated subqueries (index probes on the article's claims) rather than a join with GROUP BY:
+        a page of articles costs the same however many claims the project holds. Given ``user``,
+        claims whose status blind review hides from them count as ``hidden_count`` instead.
         """
         from .visibility import hidden_status_q
 
-        hidden = hidden_status_q(user, claim_id="claims__id") if user is not None else Q(pk__in=[])
-        counts = {
-            f"{status.value}_count": Count("claims", filter=Q(claims__status=status) & ~hidden)
-            for status in ClaimStatus
-        }
-        return self.annotate(claim_count=Count("claims"), hidden_count=Count("claims", filter=hidden), **counts)
+        claims = Claim.objects.filter(article=OuterRef("pk")).order_by().values("article")
+        hidden = hidden_status_q(user) if user is not None else None
+        visible = claims.exclude(hidden) if hidden is not None else claims
+        counts: dict[str, Any] = {"claim_count": Coalesce(Subquery(claims.annotate(n=Count("id")).values("n")), 0)}
+        for status in ClaimStatus:
+            sub = visible.filter(status=status).annotate(n=Count("id")).values("n")
+            counts[f"{status.value}_count"] = Coalesce(Subquery(sub), 0)
+        if hidden is not None:
+            counts["hidden_count"] = Coalesce(Subquery(claims.filter(hidden).annotate(n=Count("id")).values("n")), 0)
+        else:
+            counts["hidden_count"] = models.Value(0)
+        annotated: ArticleQuerySet = self.annotate(**counts)
+        return annotated
 
-    def with_claim_status(self, status: str, user=None) -> ArticleQuerySet:
-        """Articles with at least one claim in ``status`` (as ``user`` may see it, when given)."""
-        claims = Claim.objects.filter(status=status)
+    def with_claim_status(self, status: str, user: AnyUser | None = None) -> ArticleQuerySet:
+        """Articles with at least one claim in ``status`` (as ``user`` may see it, when given): ``EXISTS``
+        probes each article's claims by index instead of collecting every matching claim first."""
+        claims = Claim.objects.filter(article=OuterRef("pk"), status=status)
         if user is not None:
             claims = claims.status_visible_to(user)
-        return self.filter(id__in=claims.values("article_id"))
+        return self.filter(Exists(claims))
 
     def search(self, text: str) -> ArticleQuerySet:
+        """Articles whose title or body contains ``text`` (case-insensitive)."""
         text = text.strip()
         if not text:
             return self
-        return self.filter(Q(title__icontains=text) | Q(body__icontains=text))
+        # The body test is written as a position > 0 rather than ``icontains``: PostgreSQL keeps no
+        # statistics on values as wide as article bodies and guessed that LIKE matches almost nothing,
+        # so it read every body of the project and sorted them instead of walking the page's index
+        # until it has a page. Same meaning (case-folded substring) on both databases.
+        in_body = GreaterThan(StrIndex(Upper("body"), Upper(Value(text))), 0)
+        return self.filter(Q(title__icontains=text) | Q(in_body))
 
 
 class Article(models.Model):
     """A news article as imported: its body is kept exactly (line endings normalised to ``\\n``)."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="articles")
+    # Indexed by the (project, body_sha256) unique constraint and the (project, -created_at) index.
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="articles", db_index=False)
     title = models.CharField(max_length=500)
     body = models.TextField()
     body_sha256 = models.CharField(max_length=64, editable=False)
@@ -227,7 +246,7 @@ class Article(models.Model):
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     objects = ArticleQuerySet.as_manager()
@@ -236,6 +255,12 @@ class Article(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["project", "body_sha256"], name="article_unique_body_per_project"),
+        ]
+        indexes = [
+            # The project page: newest first, one page at a time.
+            models.Index(fields=["project", "-created_at", "-id"], name="article_project_created"),
+            # The API list: cursor pages in id order within the caller's projects.
+            models.Index(fields=["project", "id"], name="article_project_id"),
         ]
 
     def __str__(self) -> str:
@@ -297,7 +322,8 @@ class Claim(models.Model):
     the services (``claim_refresh_status``) so lists can filter and count by it in one query.
     """
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="claims")
+    # Indexed by (project, id) and (project, status, id) below.
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="claims", db_index=False)
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
@@ -306,9 +332,7 @@ class Claim(models.Model):
     suffix = models.TextField(blank=True)
     statement = models.TextField(blank=True, help_text="The claim restated as a checkable sentence")
     claimant = models.CharField(max_length=300, blank=True, help_text="Who makes the claim (not the outlet)")
-    status = models.CharField(
-        max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.NEEDS_REVIEW, db_index=True
-    )
+    status = models.CharField(max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.NEEDS_REVIEW)
     # Maintained by the decision services, like ``status`` by the verdict services.
     decision_state = models.CharField(
         max_length=16, choices=ClaimDecisionState.choices, default=ClaimDecisionState.NONE
@@ -329,7 +353,10 @@ class Claim(models.Model):
             models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),
         ]
         indexes = [
-            models.Index(fields=["project", "status"], name="claim_project_status"),
+            # Cursor pages in id order within a project, with or without a status filter: an index
+            # range scan that stops after one page, however many claims the project has.
+            models.Index(fields=["project", "id"], name="claim_project_id"),
+            models.Index(fields=["project", "status", "id"], name="claim_project_status_id"),
             models.Index(fields=["project", "decision_state"], name="claim_project_decision_state"),
             # Covers the dashboard's aggregates (index-only scans instead of reading the wide rows).
             models.Index(fields=["project", "id", "created_at", "status"], name="claim_project_cover"),
@@ -342,7 +369,7 @@ class Claim(models.Model):
 class VerdictQuerySet(models.QuerySet):
     def for_user(self, user: AnyUser) -> VerdictQuerySet:
         """Verdicts on claims in the projects ``user`` belongs to."""
-        return self.filter(claim__project_id__in=member_project_ids(user))
+        return self.filter(project_id__in=member_project_ids(user))
 
     def visible_to(self, user) -> VerdictQuerySet:
         """Verdicts ``user`` may read: in their projects, minus others' verdicts on claims whose
@@ -366,7 +393,11 @@ class Verdict(models.Model):
     ``services.clean_evidence``.
     """
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
+    # The claim's project, copied so that lists page through (project, id) without joining claims;
+    # set by the services (and by ``save`` when missing), never changed (a claim never moves).
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="verdicts", db_index=False)
+    # Indexed by the (claim, reviewer) unique constraint.
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts", db_index=False)
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdicts")
     label = models.CharField(max_length=16, choices=Label.choices)
     rationale = models.TextField(blank=True)
@@ -387,11 +418,21 @@ class Verdict(models.Model):
                 name="verdict_rationale_required_unless_unverified",
             ),
         ]
-        # Covers the dashboard's and the agreement's aggregates (index-only scans).
-        indexes = [models.Index(fields=["claim", "reviewer", "label", "created_at"], name="verdict_claim_cover")]
+        indexes = [
+            models.Index(fields=["project", "id"], name="verdict_project_id"),
+            # "Claims with a verdict of this label": an index probe per claim.
+            models.Index(fields=["label", "claim"], name="verdict_label_claim"),
+            # Covers the dashboard's and the agreement's aggregates (index-only scans).
+            models.Index(fields=["claim", "reviewer", "label", "created_at"], name="verdict_claim_cover"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.label} by {self.reviewer} on claim {self.claim_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.project_id is None and self.claim_id is not None:
+            self.project_id = Claim.objects.filter(pk=self.claim_id).values_list("project_id", flat=True).get()
+        super().save(*args, **kwargs)
 
 
 class HistoryQuerySet(models.QuerySet):

@@ -97,12 +97,21 @@ def context_around(body: str, start: int, end: int) -> tuple[str, str]:
     return body[max(0, start - n) : start], body[end : end + n]
 
 
-def locate_quote(body: str, quote: str) -> list[int]:
-    """Every start offset (code points) at which ``quote`` occurs in ``body``, overlaps included."""
+# How many occurrences a "which one did you mean?" message lists; one more tells "more than that".
+QUOTE_HITS_SHOWN = 20
+
+
+def locate_quote(body: str, quote: str, *, limit: int = QUOTE_HITS_SHOWN + 1) -> list[int]:
+    """The first ``limit`` start offsets (code points) at which ``quote`` occurs in ``body``, overlaps included.
+
+    Stopping at ``limit`` keeps the lookup linear: CPython's ``str.find`` is linear in the text it
+    scans (two-way search for long needles), and each search resumes one past the previous hit, so a
+    periodic body cannot make it collect a quadratic number of overlapping matches.
+    """
     if not quote:
         return []
     found, i = [], body.find(quote)
-    while i != -1:
+    while i != -1 and len(found) < limit:
         found.append(i)
         i = body.find(quote, i + 1)
     return found
@@ -119,9 +128,10 @@ def resolve_span(body: str, *, start: Any = None, end: Any = None, quote: Any = 
         if not hits:
             raise ValidationError({"quote": ["This text does not occur in the article."]})
         if len(hits) > 1:
-            where = ", ".join(f"{h}–{h + len(quote)}" for h in hits[:20])
+            where = ", ".join(f"{h}–{h + len(quote)}" for h in hits[:QUOTE_HITS_SHOWN])
+            times = f"more than {QUOTE_HITS_SHOWN}" if len(hits) > QUOTE_HITS_SHOWN else str(len(hits))
             raise ValidationError(
-                {"quote": [f"This text occurs {len(hits)} times (offsets {where}); give start and end to choose one."]}
+                {"quote": [f"This text occurs {times} times (offsets {where}); give start and end to choose one."]}
             )
         return hits[0], hits[0] + len(quote)
 

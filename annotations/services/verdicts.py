@@ -34,7 +34,14 @@ def verdict_create(
     existing = Verdict.objects.filter(claim=current, reviewer=reviewer).first()
     if existing is not None:
         raise AlreadyExists(existing, "You have already given a verdict on this claim: change that one instead.")
-    verdict = Verdict(claim=current, reviewer=reviewer, label=label, rationale=rationale, evidence=evidence)
+    verdict = Verdict(
+        project_id=current.project_id,
+        claim=current,
+        reviewer=reviewer,
+        label=label,
+        rationale=rationale,
+        evidence=evidence,
+    )
     try:
         with transaction.atomic():
             verdict.save()

@@ -1,23 +1,31 @@
-"""Seed a project with many articles, claims and verdicts quickly (bulk inserts), for the benchmark.
+"""Seed a project with many articles, claims and verdicts quickly, for the benchmark.
 
-    python manage.py bench_seed --articles 2000 --claims-per-article 20 --reviewers 5
+    python manage.py bench_seed --articles 50000 --claims-per-article 20 --reviewers 2   # 1M claims, 2M verdicts
 
-Every reviewer gives a verdict on every claim, so the verdict count is articles × claims × reviewers;
-every other claim has a published editor's decision.
+Every reviewer gives a verdict on every claim, so the verdict count is articles × claims × reviewers.
 Running it again appends more articles to the same project (their bodies differ, so the
-one-body-per-project rule holds), which is how the benchmark grows from 20k to 200k verdicts.
+one-body-per-project rule holds), which is how the benchmark grows from one size to the next.
 The rows are valid domain data (quotes equal the body spans, statuses match the labels), but no
 history events are written: this is load-test data, not reviewed work.
+
+Rows are written as plain tuples with ids assigned here, skipping model instances: ``COPY … FROM
+STDIN`` on PostgreSQL (psycopg's ``cursor.copy``), one prepared multi-row ``executemany`` on SQLite.
+A million claims take a few minutes. Afterwards the sequences are moved past the new ids and the
+tables are analysed (``VACUUM ANALYZE`` on PostgreSQL), so that timings plan from real statistics.
 """
 
 from __future__ import annotations
 
+import json
 import random
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from annotations.models import (
@@ -34,10 +42,30 @@ from annotations.models import (
 )
 from annotations.services import body_sha256, context_around, default_scale_create
 
-BATCH = 2000
+ARTICLES_PER_BATCH = 500
 CLAIMANTS = ["the port authority", "a union spokesperson", "the mayor", "المتحدث باسم الشرطة", "=cmd|' /C calc'!A0"]
 LABELS = [Label.CONFIRMED, Label.DISPUTED, Label.UNVERIFIED]
-EVIDENCE = {"url": "https://example.org/figures", "title": "Port figures", "excerpt": "", "stance": "context"}
+
+ARTICLE_COLUMNS = [
+    "id", "project_id", "title", "body", "body_sha256", "source", "url", "author", "published_at", "language",
+    "original_language", "original_url", "imported_by_id", "created_at", "updated_at",
+]  # fmt: skip
+CLAIM_COLUMNS = [
+    "id", "project_id", "article_id", "start", "end", "quote", "prefix", "suffix", "statement", "claimant", "status",
+    "version", "created_by_id", "created_at", "updated_at", "decision_state",
+]  # fmt: skip
+DECISION_COLUMNS = [
+    "id", "project_id", "claim_id", "rating_id", "explanation", "public_evidence", "as_of", "review_due", "state",
+    "decided_by_id", "published_by_id", "published_at", "version", "created_at", "modified_at",
+]  # fmt: skip
+# The public evidence of every seeded decision (exports carry it).
+EVIDENCE = json.dumps(
+    [{"url": "https://example.org/figures", "title": "Port figures", "excerpt": "", "stance": "context"}]
+)
+VERDICT_COLUMNS = [
+    "id", "project_id", "claim_id", "reviewer_id", "label", "rationale", "evidence", "version", "created_at",
+    "updated_at",
+]  # fmt: skip
 
 
 def sentence(article_no: int, claim_no: int) -> str:
@@ -47,16 +75,41 @@ def sentence(article_no: int, claim_no: int) -> str:
     )
 
 
+def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterable[tuple]) -> None:
+    """Write ``rows`` (values in ``columns`` order, ready for the database) in one statement."""
+    if connection.vendor == "postgresql":
+        from psycopg import sql
+
+        statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+            sql.Identifier(model._meta.db_table), sql.SQL(", ").join(map(sql.Identifier, columns))
+        )
+        with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    quote = connection.ops.quote_name
+    statement = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - our own table and column names
+        quote(model._meta.db_table), ", ".join(map(quote, columns)), ", ".join(["%s"] * len(columns))
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(statement, list(rows))
+
+
+def next_id(model: type[models.Model]) -> int:
+    return (model.objects.aggregate(top=Max("id"))["top"] or 0) + 1
+
+
 class Command(BaseCommand):
     help = "Bulk-insert a benchmark project: N articles × K claims × R reviewers' verdicts."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--articles", type=int, default=200)
         parser.add_argument("--claims-per-article", type=int, default=20)
         parser.add_argument("--reviewers", type=int, default=5)
         parser.add_argument("--project", default="bench", help="Slug of the project to create or extend")
         parser.add_argument("--owner", default="bench", help="Username of the project's admin (created if missing)")
         parser.add_argument("--seed", type=int, default=1, help="Random seed, for repeatable data")
+        parser.add_argument("--no-analyze", action="store_true", help="Skip VACUUM ANALYZE / ANALYZE afterwards")
 
     def handle(self, *args: Any, **options: Any) -> None:
         articles, per_article, reviewers = options["articles"], options["claims_per_article"], options["reviewers"]
@@ -67,10 +120,27 @@ class Command(BaseCommand):
             project, users = self.prepare(options["project"], options["owner"], reviewers)
             first = Article.objects.filter(project=project).count()
             made = self.seed(project, users, range(first, first + articles), per_article, rng)
+            with connection.cursor() as cursor:
+                for statement in connection.ops.sequence_reset_sql(no_style(), [Article, Claim, Verdict, Decision]):
+                    cursor.execute(statement)
+        if not options["no_analyze"]:
+            self.analyze()
         self.stdout.write(
             f"{project.slug}: +{articles} articles, +{made[0]} claims, +{made[1]} verdicts "
-            f"(project now has {Verdict.objects.filter(claim__project=project).count()} verdicts)"
+            f"(project now has {Verdict.objects.filter(project=project).count()} verdicts)"
         )
+
+    def analyze(self) -> None:
+        """Fresh planner statistics (and, on PostgreSQL, a visibility map for index-only scans)."""
+        tables = [m._meta.db_table for m in (Article, Claim, Verdict)]
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                if connection.in_atomic_block:  # VACUUM cannot run in a transaction (tests)
+                    cursor.execute("ANALYZE " + ", ".join(map(connection.ops.quote_name, tables)))
+                else:
+                    cursor.execute("VACUUM ANALYZE " + ", ".join(map(connection.ops.quote_name, tables)))
+            else:
+                cursor.execute("ANALYZE")
 
     def prepare(self, slug: str, owner_name: str, reviewers: int) -> tuple[Project, list[User]]:
         owner, _ = User.objects.get_or_create(username=owner_name)
@@ -88,96 +158,72 @@ class Command(BaseCommand):
         self, project: Project, users: list[User], numbers: range, per_article: int, rng: random.Random
     ) -> tuple[int, int]:
         now = timezone.now()
+        if connection.vendor != "postgresql":  # SQLite stores datetimes as text in its own format
+            now = connection.ops.adapt_datetimefield_value(now)
+        article_id, claim_id, verdict_id = next_id(Article), next_id(Claim), next_id(Verdict)
+        decision_id = next_id(Decision)
+        # Every other claim gets a published decision (the exports' "decisions present on half the claims").
         if not RatingItem.objects.filter(project=project).exists():
             default_scale_create(project=project)
-        ratings = {item.verdict: item for item in RatingItem.objects.filter(project=project)}
+        rating_ids = {item.verdict: item.pk for item in RatingItem.objects.filter(project=project)}
+        today = timezone.now().date()
         claims_made = verdicts_made = 0
-        step = max(1, BATCH // max(1, per_article))
-        for lo in range(numbers.start, numbers.stop, step):
-            batch = range(lo, min(lo + step, numbers.stop))
-            bodies = {n: " ".join(sentence(n, k) + "." for k in range(per_article)) or f"Article {n}." for n in batch}
-            saved = Article.objects.bulk_create(
-                [
-                    Article(
-                        project=project,
-                        title=f"Benchmark article {n}",
-                        body=bodies[n],
-                        body_sha256=body_sha256(bodies[n]),
-                        source="Bench Times",
-                        url=f"https://example.org/bench/{n}",
-                        language="en",
-                    )
-                    for n in batch
-                ]
-            )
-            if not saved or saved[0].pk is None:  # backends that do not return ids from bulk inserts
-                saved = list(Article.objects.filter(project=project, url__in=[a.url for a in saved]).order_by("id"))
-            claims, labels_for = [], []
-            for article in saved:
-                n = int(article.url.rsplit("/", 1)[1])
+        pid, owner = project.pk, users[0].pk
+        for lo in range(numbers.start, numbers.stop, ARTICLES_PER_BATCH):
+            article_rows, claim_rows, verdict_rows, decision_rows = [], [], [], []
+            for n in range(lo, min(lo + ARTICLES_PER_BATCH, numbers.stop)):
+                quotes = [sentence(n, k) for k in range(per_article)]
+                body = " ".join(q + "." for q in quotes) or f"Article {n}."
+                article_rows.append(
+                    (article_id, pid, f"Benchmark article {n}", body, body_sha256(body), "Bench Times",
+                     f"https://example.org/bench/{n}", "", None, "en", "", "", None, now, now)
+                )  # fmt: skip
                 offset = 0
-                for k in range(per_article):
-                    quote = sentence(n, k)
+                for k, quote in enumerate(quotes):
                     start, end = offset, offset + len(quote)
                     offset = end + 2  # ". "
-                    prefix, suffix = context_around(article.body, start, end)
+                    prefix, suffix = context_around(body, start, end)
                     # Most claims get one label from every reviewer; one in ten is a disagreement.
                     agreed = rng.choice(LABELS)
                     labels = [agreed if k % 10 else LABELS[i % 3] for i in range(len(users))]
-                    labels_for.append(labels)
-                    claims.append(
-                        Claim(
-                            project=project,
-                            article=article,
-                            start=start,
-                            end=end,
-                            quote=quote,
-                            prefix=prefix,
-                            suffix=suffix,
-                            statement=f"{1000 + k} containers were moved overnight at port {n}.",
-                            claimant=CLAIMANTS[k % len(CLAIMANTS)],
-                            status=status_from_labels(labels),
-                            decision_state="published" if k % 2 == 0 else "none",
-                            created_by=users[0],
+                    claim_rows.append(
+                        (claim_id, pid, article_id, start, end, quote, prefix, suffix,
+                         f"{1000 + k} containers were moved overnight at port {n}.", CLAIMANTS[k % len(CLAIMANTS)],
+                         str(status_from_labels(labels)), 1, owner, now, now, "published" if k % 2 == 0 else "none")
+                    )  # fmt: skip
+                    if k % 2 == 0:
+                        decision_rows.append(
+                            (decision_id, pid, claim_id, rating_ids[labels[0]],
+                             f"The port's figures for night {claim_id} settle it.", EVIDENCE, today, None, "published",
+                             owner, users[-1].pk, now, 1, now, now)
+                        )  # fmt: skip
+                        decision_id += 1
+                    for user, label in zip(users, labels, strict=True):
+                        evidence = json.dumps(
+                            [
+                                {
+                                    "url": f"https://example.org/source/{claim_id}/{user.pk}",
+                                    "title": "Port statistics, November",
+                                    "excerpt": "Moves per night: see table 3",
+                                    "stance": "supports" if label == Label.CONFIRMED else "refutes",
+                                }
+                            ]
                         )
-                    )
-            saved_claims = Claim.objects.bulk_create(claims, batch_size=BATCH)
-            if saved_claims and saved_claims[0].pk is None:
-                saved_claims = list(Claim.objects.filter(article__in=saved).order_by("article_id", "start"))
-            verdicts = []
-            for claim, labels in zip(saved_claims, labels_for, strict=True):
-                for user, label in zip(users, labels, strict=True):
-                    evidence = [
-                        {
-                            "url": f"https://example.org/source/{claim.pk}/{user.pk}",
-                            "title": "Port statistics, November",
-                            "excerpt": "Moves per night: see table 3",
-                            "stance": "supports" if label == Label.CONFIRMED else "refutes",
-                        }
-                    ]
-                    verdicts.append(
-                        Verdict(
-                            claim=claim,
-                            reviewer=user,
-                            label=label,
-                            evidence=evidence,
-                            updated_at=now,
-                            rationale=""
+                        rationale = (
+                            ""
                             if label == Label.UNVERIFIED and rng.random() < 0.5
-                            else f"Checked against the port's published figures; {user.username} compared table 3.",
+                            else f"Checked against the port's published figures; {user.username} compared table 3."
                         )
-                    )
-            Verdict.objects.bulk_create(verdicts, batch_size=BATCH)
-            decisions = [
-                Decision(
-                    project=project, claim=claim, rating=ratings[labels[0]], as_of=now.date(), state="published",
-                    explanation=f"The port's figures for night {claim.pk} settle it.", decided_by=users[0],
-                    published_by=users[-1], published_at=now, public_evidence=[EVIDENCE],
-                )
-                for claim, labels in zip(saved_claims, labels_for, strict=True)
-                if claim.decision_state == "published"
-            ]  # fmt: skip
-            Decision.objects.bulk_create(decisions, batch_size=BATCH)
-            claims_made += len(saved_claims)
-            verdicts_made += len(verdicts)
+                        verdict_rows.append(
+                            (verdict_id, pid, claim_id, user.pk, str(label), rationale, evidence, 1, now, now)
+                        )
+                        verdict_id += 1
+                    claim_id += 1
+                article_id += 1
+            insert_rows(Article, ARTICLE_COLUMNS, article_rows)
+            insert_rows(Claim, CLAIM_COLUMNS, claim_rows)
+            insert_rows(Verdict, VERDICT_COLUMNS, verdict_rows)
+            insert_rows(Decision, DECISION_COLUMNS, decision_rows)
+            claims_made += len(claim_rows)
+            verdicts_made += len(verdict_rows)
         return claims_made, verdicts_made
