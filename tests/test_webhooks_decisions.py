@@ -30,10 +30,10 @@ def test_publication_and_corrections_are_delivered_with_the_decision(
     project,
     admin_user_,
     editor,
-    editor2,
-    judged_claim,
+    editor2,  # noqa: F811 - a fixture
+    judged_claim,  # noqa: F811 - a fixture
     receiver,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     services.webhook_create(
         project=project,
