@@ -7,6 +7,7 @@ Writes go through ``annotations.services``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -367,6 +368,14 @@ class Claim(models.Model):
 
 
 class VerdictQuerySet(models.QuerySet):
+    def bulk_create(self, objs: Iterable[Verdict], *args: Any, **kwargs: Any) -> list[Verdict]:
+        """Like ``save``, fill each verdict's ``project`` (a copy of its claim's) when it is not given."""
+        objs = list(objs)
+        for verdict in objs:
+            if verdict.project_id is None and verdict.claim_id is not None:
+                verdict.project_id = verdict.claim.project_id  # the claim object, when given: no query
+        return super().bulk_create(objs, *args, **kwargs)
+
     def for_user(self, user: AnyUser) -> VerdictQuerySet:
         """Verdicts on claims in the projects ``user`` belongs to."""
         return self.filter(project_id__in=member_project_ids(user))
