@@ -282,6 +282,9 @@ def claim_event_data(claim: Any) -> dict[str, Any]:
     """A claim as the API shows it (``GET /api/v1/claims/{id}/``), for an event payload."""
     from ..serializers import ClaimSerializer
 
+    # A webhook goes to the desk's own systems (set up by an admin), not to a reviewer: blind review does
+    # not apply, so the status is the claim's own.
+    claim.shown_status = claim.status
     return json.loads(json.dumps(ClaimSerializer(claim).data))
 
 

@@ -48,7 +48,7 @@ LABELS = [Label.CONFIRMED, Label.DISPUTED, Label.UNVERIFIED]
 
 ARTICLE_COLUMNS = [
     "id", "project_id", "title", "body", "body_sha256", "source", "url", "author", "published_at", "language",
-    "original_language", "original_url", "imported_by_id", "created_at", "updated_at",
+    "original_language", "original_url", "imported_by_id", "created_at", "updated_at", "final_url",
 ]  # fmt: skip
 CLAIM_COLUMNS = [
     "id", "project_id", "article_id", "start", "end", "quote", "prefix", "suffix", "statement", "claimant", "status",
@@ -176,7 +176,7 @@ class Command(BaseCommand):
                 body = " ".join(q + "." for q in quotes) or f"Article {n}."
                 article_rows.append(
                     (article_id, pid, f"Benchmark article {n}", body, body_sha256(body), "Bench Times",
-                     f"https://example.org/bench/{n}", "", None, "en", "", "", None, now, now)
+                     f"https://example.org/bench/{n}", "", None, "en", "", "", None, now, now, "")
                 )  # fmt: skip
                 offset = 0
                 for k, quote in enumerate(quotes):
