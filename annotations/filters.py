@@ -9,7 +9,7 @@ from typing import Any
 import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from .models import Article, Claim, ClaimDecisionState, ClaimStatus, Label, Verdict
+from .models import Article, Assignment, Claim, ClaimDecisionState, ClaimStatus, Label, Verdict
 
 BIGINT_MIN, BIGINT_MAX = -(2**63), 2**63 - 1
 
@@ -163,11 +163,12 @@ class ArticleFilter(StrictFilterSet):
 
 
 class ClaimPageFilter(ClaimFilter):
-    """The project's Claims page: the claim filters, search that also covers verdict rationales, sorting.
+    """The project's Claims page: the claim filters, claims on articles assigned to a reviewer, search
+    that also covers verdict rationales, sorting."""
 
-    ``assigned`` (claims on articles assigned to a reviewer) plugs in here once the Assignment model
-    exists (issue 8, "Assignment and My work").
-    """
+    assigned = django_filters.CharFilter(
+        method="filter_assigned", help_text="Claims on articles assigned to this username (open or done)"
+    )
 
     search = django_filters.CharFilter(
         method="filter_search", help_text="Text in quote, statement, claimant or a verdict's rationale"
@@ -183,6 +184,11 @@ class ClaimPageFilter(ClaimFilter):
         ),
         label="Sort by",
     )
+
+    def filter_assigned(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # Only assignments the caller may read: editors see everyone's, a reviewer only their own.
+        assigned = Assignment.objects.for_user(self._user()).filter(reviewer__username=value).values("article_id")
+        return queryset.filter(article_id__in=assigned)
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()

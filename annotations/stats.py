@@ -8,8 +8,10 @@ Every chart is one aggregate query in the database, never a Python scan of the c
 - ``verdicts_per_reviewer``: verdicts given per reviewer per ISO week (GROUP BY week, reviewer).
 - ``time_to_first_verdict``: seconds from marking a claim to its first verdict, median and p90 by
   nearest rank (the smallest value whose cumulative share reaches 50 % / 90 %), one windowed query.
-- ``time_to_decision`` and ``open_assignments``: hooks for the Decision (issue 7) and Assignment
-  (issue 8, "My work") models; ``None`` until those exist.
+- ``time_to_decision``: seconds from marking a claim to the publication of its decision (published
+  decisions only), median and p90 by nearest rank, one query.
+- ``open_assignments``: open (not done) assignments per reviewer and how many of them are overdue
+  (GROUP BY reviewer).
 - ``agreement``: see ``annotations.agreement`` (one streamed query over the verdict triples of the
   claims with ≥ 2 verdicts — the only per-row read, linear in those verdicts).
 """
@@ -21,12 +23,12 @@ from collections import defaultdict
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import TruncDate, TruncWeek
 from django.utils import timezone
 
 from . import agreement
-from .models import Claim, ClaimStatus, Project, Verdict
+from .models import Assignment, Claim, ClaimStatus, Decision, DecisionState, Project, Verdict
 
 STATUSES: list[str] = list(ClaimStatus.values)
 
@@ -83,9 +85,8 @@ def _seconds_between(later: str, earlier: str) -> str:
     return f"((julianday({later}) - julianday({earlier})) * 86400.0)"
 
 
-def time_to_first_verdict(project: Project) -> dict[str, Any]:
-    """Median and p90 seconds from marking a claim to its first verdict, over claims with one (1 query)."""
-    claim_table, verdict_table = Claim._meta.db_table, Verdict._meta.db_table
+def _percentiles(sql_waits: str, params: list[Any]) -> dict[str, Any]:
+    """Count, median and p90 (nearest rank) of the ``secs`` column of ``sql_waits`` (1 query)."""
     if connection.vendor == "postgresql":  # the same nearest-rank definition, as ordered-set aggregates
         percentiles = (
             "SELECT COUNT(*), PERCENTILE_DISC(0.5) WITHIN GROUP (ORDER BY secs), "
@@ -97,6 +98,16 @@ def time_to_first_verdict(project: Project) -> dict[str, Any]:
             "SELECT COUNT(*), MIN(CASE WHEN share >= 0.5 THEN secs END), "
             "MIN(CASE WHEN share >= 0.9 THEN secs END) FROM ranked"
         )
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql_waits} {percentiles}", params)
+        n, median, p90 = cursor.fetchone()
+    as_float = lambda v: None if v is None else max(0.0, round(float(v), 1))  # noqa: E731
+    return {"n": n, "median_seconds": as_float(median), "p90_seconds": as_float(p90)}
+
+
+def time_to_first_verdict(project: Project) -> dict[str, Any]:
+    """Median and p90 seconds from marking a claim to its first verdict, over claims with one (1 query)."""
+    claim_table, verdict_table = Claim._meta.db_table, Verdict._meta.db_table
     sql = f"""
         WITH firsts AS (
             SELECT v.claim_id AS claim_id, MIN(v.created_at) AS first_at
@@ -107,27 +118,39 @@ def time_to_first_verdict(project: Project) -> dict[str, Any]:
             SELECT {_seconds_between("f.first_at", "c.created_at")} AS secs
             FROM firsts f JOIN {claim_table} c ON c.id = f.claim_id
         )
-        {percentiles}
     """  # noqa: S608 - table names come from the models, the project id is a parameter
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [project.pk])
-        n, median, p90 = cursor.fetchone()
-    as_float = lambda v: None if v is None else max(0.0, round(float(v), 1))  # noqa: E731
-    return {"n": n, "median_seconds": as_float(median), "p90_seconds": as_float(p90)}
+    return _percentiles(sql, [project.pk])
 
 
-def time_to_decision(project: Project) -> dict[str, Any] | None:
-    """Hook: median/p90 from claim to editorial decision, once the Decision model (issue 7) lands."""
-    return None
+def time_to_decision(project: Project) -> dict[str, Any]:
+    """Median and p90 seconds from marking a claim to the publication of its decision, over the claims
+    whose decision is published (drafts and void decisions do not count) (1 query)."""
+    claim_table, decision_table = Claim._meta.db_table, Decision._meta.db_table
+    sql = f"""
+        WITH waits AS (
+            SELECT {_seconds_between("d.published_at", "c.created_at")} AS secs
+            FROM {decision_table} d JOIN {claim_table} c ON c.id = d.claim_id
+            WHERE d.project_id = %s AND d.state = %s AND d.published_at IS NOT NULL
+        )
+    """  # noqa: S608 - table names come from the models, the values are parameters
+    return _percentiles(sql, [project.pk, DecisionState.PUBLISHED])
 
 
-def open_assignments(project: Project) -> list[dict[str, Any]] | None:
-    """Hook: open assignments per reviewer, once the Assignment model (issue 8, "My work") lands."""
-    return None
+def open_assignments(project: Project) -> list[dict[str, Any]]:
+    """Open (not done) assignments per reviewer, with how many are overdue, most open first (1 query)."""
+    today = timezone.localdate()
+    rows = (
+        Assignment.objects.filter(project=project, done_at__isnull=True)
+        .order_by()
+        .values_list("reviewer__username")
+        .annotate(n=Count("id"), overdue=Count("id", filter=Q(due_date__lt=today)))
+    )
+    result = [{"reviewer": name, "open": n, "overdue": overdue} for name, n, overdue in rows]
+    return sorted(result, key=lambda r: (-r["open"], r["reviewer"]))
 
 
 def project_stats(project: Project) -> dict[str, Any]:
-    """Every dashboard figure of ``project`` (4 queries, one per chart)."""
+    """Every dashboard figure of ``project`` (one query per chart, two for agreement)."""
     names: dict[str, str] = {}
     return {
         "project": {"id": project.pk, "slug": project.slug, "name": project.name},

@@ -138,3 +138,51 @@ def test_home_and_project_pages_link_their_counts_into_the_claims_page(client, p
     assert f"{url(project)}?article={article.pk}&amp;status=conflict" in page
     linked = client.get(url(project), {"status": "conflict"}).context["page"].object_list
     assert [c.pk for c in linked] == [claim.pk]
+
+
+def test_assigned_to_filters_claims_on_the_reviewers_articles_and_reviewers_see_only_their_own(
+    client, project, article, editor, reviewer, reviewer2, admin_user_
+):
+    other = second_article(project, admin_user_)
+    mine = services.claim_create(article=article, created_by=reviewer, quote="1,200 containers")
+    theirs = services.claim_create(article=other, created_by=reviewer, quote="the bridge reopens in May")
+    services.assignment_create(article=article, reviewer=reviewer, actor=editor)
+    done = services.assignment_create(article=other, reviewer=reviewer2, actor=editor)
+    services.assignment_complete(assignment=done, actor=reviewer2)  # done assignments still count
+    client.force_login(editor)
+    for name, expected in [("rita-reviewer", [mine.pk]), ("rob-reviewer", [theirs.pk]), ("erin-editor", [])]:
+        rows = client.get(url(project), {"assigned": name}).context["page"].object_list
+        assert [c.pk for c in rows] == expected
+    assert 'id="claims-assigned"' in client.get(url(project)).content.decode()
+    # A reviewer cannot read another reviewer's assignments, so filtering by them finds nothing.
+    client.force_login(reviewer)
+    assert [c.pk for c in client.get(url(project), {"assigned": "rita-reviewer"}).context["page"].object_list] == [
+        mine.pk
+    ]
+    assert list(client.get(url(project), {"assigned": "rob-reviewer"}).context["page"].object_list) == []
+
+
+def test_the_decision_column_and_filter(client, project, article, editor, reviewer):
+    from annotations.models import RatingItem
+
+    decided = services.claim_create(article=article, created_by=reviewer, quote="1,200 containers")
+    open_ = services.claim_create(article=article, created_by=reviewer, quote="the night shift")
+    rating = RatingItem.objects.filter(project=project).first()
+    services.decision_create(claim=decided, actor=editor, rating=rating, explanation="The port log says so.")
+    client.force_login(reviewer)
+    response = client.get(url(project), {"decision_state": "draft"})
+    assert [c.pk for c in response.context["page"].object_list] == [decided.pk]
+    assert '<span class="badge dec-draft">Draft</span>' in response.content.decode()
+    rows = client.get(url(project), {"decision_state": "none"}).context["page"].object_list
+    assert [c.pk for c in rows] == [open_.pk]
+    assert client.get(url(project), {"decision_state": "bogus"}).status_code == 400
+
+
+def test_the_new_filters_keep_the_query_count(client, project, article, editor, reviewer, django_assert_num_queries):
+    make_claims(article, reviewer, 3)
+    services.assignment_create(article=article, reviewer=reviewer, actor=editor)
+    client.force_login(editor)
+    # session, user, membership+project, count, page of claims, reviewer names: the filters are subqueries
+    with django_assert_num_queries(6):
+        response = client.get(url(project), {"assigned": "rita-reviewer", "decision_state": "none"})
+    assert len(response.context["page"].object_list) == 3

@@ -54,7 +54,9 @@ def test_a_running_job_page_reloads_itself(editor, project, site, django_assert_
     # Queries: session, user, membership+project, job, items, (articles, projects: none yet).
     with django_assert_max_num_queries(6):
         response = client.get(url)
-    assert '<meta http-equiv="refresh" content="3">' in response.content.decode()
+    # A script reloads it (with a pause button, WCAG 2.2.1), not a <meta refresh> nobody can stop.
+    assert 'data-autorefresh="3"' in response.content.decode() and "js/autorefresh.js" in response.content.decode()
+    assert 'http-equiv="refresh"' not in response.content.decode()
     assert "0 of 3 URLs done" in response.content.decode()
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 (fixtures imported from tests.decision_fixtures are used as arguments)
 """Publishing a decision and filing a correction notify the project's webhooks, with the decision as the
 API shows it; a draft notifies nobody."""
 

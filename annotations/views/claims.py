@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ..filters import ClaimPageFilter
-from ..models import Claim, ClaimStatus, Label, Membership, Verdict
+from ..models import Claim, ClaimDecisionState, ClaimStatus, Label, Membership, Role, Verdict
 from .common import member_project
 
 CLAIMS_PER_PAGE = 50
@@ -40,6 +40,7 @@ def claim_list(request: HttpRequest, slug: str) -> HttpResponse:
             "status",
             "updated_at",
             "created_at",
+            "decision_state",
             "article_id",
             "article__title",
             "article__language",
@@ -68,8 +69,14 @@ def claim_list(request: HttpRequest, slug: str) -> HttpResponse:
         "labels": Label.choices,
         "sorts": SORTS,
         "reviewers": sorted(reviewers),
+        # Reviewers read only their own assignments: the "Assigned to" choice offers just themselves.
+        "assignees": sorted(reviewers) if membership.has_role(Role.EDITOR) else [request.user.get_username()],
+        "decision_states": ClaimDecisionState.choices,
         "query_string": query.urlencode(),
-        "current": {key: request.GET.get(key, "") for key in ("status", "label", "reviewer", "claimant", "search")},
+        "current": {
+            key: request.GET.get(key, "")
+            for key in ("status", "label", "reviewer", "assigned", "decision_state", "claimant", "search")
+        },
         "sort": query.get("sort"),
         "article_filter": request.GET.get("article", ""),
     }
