@@ -31,8 +31,8 @@ def test_publication_and_corrections_are_delivered_with_the_decision(
     project,
     admin_user_,
     editor,
-    editor2,  # noqa: F811 - a fixture
-    judged_claim,  # noqa: F811 - a fixture
+    editor2,
+    judged_claim,
     receiver,
     django_capture_on_commit_callbacks,
 ):
