@@ -65,7 +65,7 @@ print(",".join(tokens))
 class Gunicorn:
     def __init__(self, env: dict[str, str], port: int, workers: int) -> None:
         self.port = port
-        self.process = subprocess.Popen(  # noqa: S603
+        self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "verifier.wsgi:application"],
             cwd=ROOT,
             env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers),

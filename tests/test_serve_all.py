@@ -25,7 +25,7 @@ def test_one_command_runs_web_and_worker_and_one_ctrl_c_stops_both(tmp_path):
     env.pop("DATABASE_URL", None)
     for name in ("DJANGO_SETTINGS_MODULE", "VERIFIER_TESTING"):  # a real server, not the suite's settings
         env.pop(name, None)
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)  # noqa: S603
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)
     port = free_port()
     proc = subprocess.Popen(  # noqa: S603
         [sys.executable, "manage.py", "serve_all", f"127.0.0.1:{port}"],

@@ -68,7 +68,7 @@ def server(tmp_path: Path):
         "LOG_LEVEL": "WARNING",
     }
     run = {"env": env, "cwd": settings.BASE_DIR, "capture_output": True, "text": True, "check": True}
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], **run)  # noqa: S603
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], **run)
     setup = subprocess.run([sys.executable, "manage.py", "shell", "-v", "0", "-c", SETUP], **run)  # noqa: S603
     data = json.loads(setup.stdout.strip().splitlines()[-1])
     port = free_port()

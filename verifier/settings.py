@@ -162,7 +162,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 if TESTING:
     # The suite creates hundreds of users: a slow password hash would dominate its run time.
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303 - tests only
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AUTHENTICATION_BACKENDS = [
     # Counts failed logins and refuses locked-out users before the password is checked.
     "axes.backends.AxesStandaloneBackend",

@@ -10,7 +10,7 @@ import os
 
 os.environ["VERIFIER_TESTING"] = "1"
 
-from verifier.settings import *  # noqa: E402, F403
+from verifier.settings import *  # noqa: F403
 
 # The suite keeps its cache in memory: every test starts with an empty one (tests/conftest.py), and tests
 # that need no database must not touch the database cache table. Production never uses this (see
