@@ -43,7 +43,28 @@ from accounts.services import token_create
 from annotations import services
 from annotations.api_urls import router
 from annotations.exports import FORMATS
-from annotations.models import Article, Claim, HistoryEvent, Membership, Project, Role, Verdict
+from annotations.models import (
+    Article,
+    Assignment,
+    Claim,
+    Comment,
+    Correction,
+    Decision,
+    Delivery,
+    DeliveryAttempt,
+    HistoryEvent,
+    ImportItem,
+    ImportJob,
+    Invitation,
+    Membership,
+    Project,
+    RatingItem,
+    Role,
+    UserPreference,
+    Verdict,
+    Webhook,
+)
+from annotations.tasks import import_job_run
 from tests.conftest import make_user
 
 MARK = "zqxmark"  # in every piece of project 2's content; searched for case-insensitively
@@ -65,6 +86,18 @@ class Side:
     attempt: AccessAttempt
     access_log: AccessLog
     failure_log: AccessFailureLog
+    rating: RatingItem
+    decision: Decision
+    correction: Correction
+    comment: Comment
+    assignment: Assignment
+    invitation: Invitation
+    webhook: Webhook
+    delivery: Delivery
+    delivery_attempt: DeliveryAttempt
+    import_job: ImportJob
+    preference: UserPreference
+    task_result_id: str
 
     @property
     def membership(self) -> Membership:
@@ -90,6 +123,9 @@ KWARGS: dict[str, Filler] = {
     "uidb64": lambda s: urlsafe_base64_encode(force_bytes(s.admin.pk)),
     "token": lambda s: "set-password",  # not a valid reset token: we never hold one
     "url": lambda s: "no-such-admin-page/",  # the admin's catch-all
+    "rating_id": lambda s: s.rating.pk,
+    "decision_id": lambda s: s.decision.pk,
+    "comment_id": lambda s: s.comment.pk,
 }
 
 # route name -> kwarg -> value, where a kwarg name means different things on different routes.
@@ -102,6 +138,26 @@ ROUTE_KWARGS: dict[str, dict[str, Filler]] = {
     "token_revoke": {"pk": lambda s: s.token.pk},
     "article_detail": {"pk": lambda s: s.article.pk},
     "claim_create": {"pk": lambda s: s.article.pk},
+    "api-assignment-detail": {"pk": lambda s: s.assignment.pk},
+    "api-comment-detail": {"pk": lambda s: s.comment.pk},
+    "api-decision-detail": {"pk": lambda s: s.decision.pk},
+    "api-decision-corrections": {"pk": lambda s: s.decision.pk},
+    "api-decision-publish": {"pk": lambda s: s.decision.pk},
+    "api-import-job-detail": {"pk": lambda s: s.import_job.pk},
+    "api-rating-detail": {"pk": lambda s: s.rating.pk},
+    "api-webhook-detail": {"pk": lambda s: s.webhook.pk},
+    "api-webhook-deliveries": {"pk": lambda s: s.webhook.pk},
+    "api-webhook-rotate-secret": {"pk": lambda s: s.webhook.pk},
+    "api-webhook-redeliver": {"pk": lambda s: s.webhook.pk, "delivery_id": lambda s: s.delivery.pk},
+    "annotations:import_job_detail": {"pk": lambda s: s.import_job.pk},
+    "annotations:webhook_deliveries": {"pk": lambda s: s.webhook.pk},
+    "annotations:webhook_action": {"pk": lambda s: s.webhook.pk},
+    "assignment_done": {"pk": lambda s: s.assignment.pk},
+    "assignment_remove": {"pk": lambda s: s.assignment.pk},
+    "invitation_reissue": {"pk": lambda s: s.invitation.pk},
+    "invitation_revoke": {"pk": lambda s: s.invitation.pk},
+    # Public (see PUBLIC): tried with a token that is not the invitation's, as an outsider would guess.
+    "invitation_accept": {"token": lambda s: "not-the-invitation-token-0123456789abcdef"},
 }
 
 # "app.model" -> the object of that model that the admin site's ``object_id`` routes get.
@@ -118,6 +174,19 @@ ADMIN_OBJECTS: dict[str, Filler] = {
     "axes.accessattempt": lambda s: s.attempt.pk,
     "axes.accesslog": lambda s: s.access_log.pk,
     "axes.accessfailurelog": lambda s: s.failure_log.pk,
+    "annotations.ratingitem": lambda s: s.rating.pk,
+    "annotations.decision": lambda s: s.decision.pk,
+    "annotations.correction": lambda s: s.correction.pk,
+    "annotations.comment": lambda s: s.comment.pk,
+    "annotations.assignment": lambda s: s.assignment.pk,
+    "annotations.invitation": lambda s: s.invitation.pk,
+    "annotations.webhook": lambda s: s.webhook.pk,
+    "annotations.delivery": lambda s: s.delivery.pk,
+    "annotations.deliveryattempt": lambda s: s.delivery_attempt.pk,
+    "annotations.importjob": lambda s: s.import_job.pk,
+    "annotations.importitem": lambda s: s.import_job.items.get().pk,
+    "annotations.userpreference": lambda s: s.preference.pk,
+    "django_tasks_database.dbtaskresult": lambda s: s.task_result_id,
 }
 
 # Kwargs that name a project: also tried with the caller's own project around the foreign object.
@@ -126,6 +195,9 @@ CONTAINER_KWARGS = {"slug", "project_pk"}
 # Routes that answer without any session by design, with why; only their bodies are checked.
 PUBLIC = {
     "password_reset_confirm": "a capability link: the emailed token, not the session, grants access",
+    "invitation_accept": "a capability link: the invitation's token, not the session, grants access",
+    "healthz": "a liveness probe for the load balancer: says only that the process answers",
+    "readyz": "a readiness probe for the load balancer: says only whether the database answers",
 }
 
 # Query strings tried on routes without kwargs (lists, exports): {project} etc. are project 2's ids.
@@ -230,6 +302,35 @@ def make_side(n: int, mark: str) -> Side:
     )
     token, _ = token_create(user=admin, name=f"token {n}")
     ip = f"10.0.0.{n}"
+    rating = services.rating_create(
+        project=project,
+        actor=admin,
+        name=f"Rating {mark} {n}",
+        verdict="disputed",
+        value=2,
+        description=f"Describes {mark}",
+    )
+    decision = services.decision_create(claim=claim, actor=editor, rating=rating, explanation=f"Explains {mark}")
+    decision = services.decision_publish(decision=decision, actor=admin, expected_version=decision.version)
+    correction = services.correction_create(
+        decision=decision, actor=admin, kind="clarification", note=f"Note {mark}", expected_version=decision.version
+    )
+    decision.refresh_from_db()
+    invitation, _ = services.invitation_create(
+        project=project, actor=admin, username=f"{mark}invitee{n}", role="reviewer", email=f"{mark}{n}@example.org"
+    )
+    webhook, _ = services.webhook_create(
+        project=project, actor=admin, url=f"https://hooks.example.org/{mark}/{n}", events=["claim.created"]
+    )
+    # A delivery and its attempt as the worker leaves them (the fixture makes no HTTP request).
+    delivery = Delivery.objects.create(webhook=webhook, event="claim.created", payload={"quote": f"{mark} payload"})
+    attempt = DeliveryAttempt.objects.create(
+        delivery=delivery, number=1, started_at=delivery.created_at, duration_ms=5, error=f"Refused {mark}"
+    )
+    import_job = services.import_job_create(
+        project=project, created_by=admin, urls=[f"https://news.example.org/{mark}/{n}"]
+    )  # (its fetch is queued on commit, which a test transaction never reaches)
+    task_result = import_job_run.using(backend="database").enqueue(import_job.pk)
     return Side(
         project=project,
         admin=admin,
@@ -243,6 +344,18 @@ def make_side(n: int, mark: str) -> Side:
         attempt=AccessAttempt.objects.create(username=admin.username, ip_address=ip, failures_since_start=1),
         access_log=AccessLog.objects.create(username=admin.username, ip_address=ip),
         failure_log=AccessFailureLog.objects.create(username=admin.username, ip_address=ip),
+        rating=rating,
+        decision=decision,
+        correction=correction,
+        comment=services.comment_create(claim=claim, author=reviewer, body=f"Comment {mark}"),
+        assignment=services.assignment_create(article=article, reviewer=reviewer, actor=admin),
+        invitation=invitation,
+        webhook=webhook,
+        delivery=delivery,
+        delivery_attempt=attempt,
+        import_job=import_job,
+        preference=UserPreference.objects.create(user=reviewer, single_key_shortcuts=False),
+        task_result_id=str(task_result.id),
     )
 
 
@@ -256,6 +369,17 @@ def fingerprint(side: Side) -> dict[str, Any]:
         "claims": list(Claim.objects.filter(project=project).values()),
         "verdicts": list(Verdict.objects.filter(claim__project=project).values()),
         "history": HistoryEvent.objects.filter(project=project).count(),
+        "ratings": list(RatingItem.objects.filter(project=project).values()),
+        "decisions": list(Decision.objects.filter(project=project).values()),
+        "corrections": list(Correction.objects.filter(project=project).values()),
+        "comments": list(Comment.objects.filter(project=project).values()),
+        "assignments": list(Assignment.objects.filter(project=project).values()),
+        "invitations": list(Invitation.objects.filter(project=project).values()),
+        "webhooks": list(Webhook.objects.filter(project=project).values()),
+        "deliveries": list(Delivery.objects.filter(webhook__project=project).values()),
+        "import_jobs": list(ImportJob.objects.filter(project=project).values()),
+        "import_items": list(ImportItem.objects.filter(job__project=project).values()),
+        "preference": list(UserPreference.objects.filter(user=side.reviewer).values()),
         "tokens": sorted(ApiToken.objects.filter(user__in=[side.admin, side.editor, side.reviewer]).values_list("pk")),
     }
 
