@@ -8,8 +8,11 @@ POST, PUT, PATCH and DELETE as the outsider and as project 1's admin and reviewe
 
 * no 2xx and no redirect except to a login page, for every route that names an object;
 * no marker string planted in project 2's content (project name and description, article title and
-  body, claim quote, statement and claimant, verdict rationale and evidence, member usernames) in any
-  body: lists and exports included, each requested with and without ``?project=<project 2>``;
+  body, claim quote, statement and claimant, verdict rationale and evidence, member usernames, rating
+  names and descriptions, decision explanations, correction notes, comment bodies, invited usernames,
+  webhook URLs, delivery payloads, import job URLs) in any body: lists and exports included, each
+  requested with and without ``?project=<project 2>`` (every router list is walked, so a new list
+  endpoint is checked without a line here; the control below makes sure each one can fail);
 * project 2's data (and its users' tokens) unchanged at the end;
 * and, so that the ids are not nonsense, each route filled with project 1's own ids is not a 404 for
   project 1's admin (a superuser for admin-site routes).
@@ -33,7 +36,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpResponse
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from rest_framework.test import APIClient
@@ -450,6 +453,21 @@ def test_each_route_filled_with_your_own_ids_is_found(world):
         url = build_url(route, fill(route, own))
         response = client.get(url)
         assert response.status_code != 404, f"{route.key}: {url} is 404 with the project's own ids"
+
+
+# Router lists whose rows carry no planted text: tombstones (ids only), the caller's own API tokens.
+LISTS_WITHOUT_MARKER = {"api-deletion-list", "api-token-list"}
+
+
+def test_the_body_check_can_fail_each_list_shows_project_2_its_markers(world):
+    """The control for the body check: project 2's own admin sees the planted markers in every router list."""
+    _, foreign, _ = world
+    client = APIClient()
+    client.force_login(foreign.admin)
+    lists = {u.name for u in router.urls if u.name.endswith("-list")} - LISTS_WITHOUT_MARKER
+    assert {"api-decision-list", "api-comment-list", "api-webhook-list", "api-rating-list"} <= lists
+    unmarked = [name for name in sorted(lists) if MARK not in body_of(client.get(reverse(name))).lower()]
+    assert not unmarked, f"These lists do not show project 2's markers to its admin: {unmarked}"
 
 
 PERSONAS = ("outsider", "own_admin", "own_reviewer")
