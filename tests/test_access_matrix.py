@@ -389,8 +389,9 @@ def fingerprint(side: Side) -> dict[str, Any]:
 
 def request_body(route: Route, foreign: Side, user: User) -> dict[str, Any]:
     """A body naming project 2's objects, with the fields that the create endpoints and forms read."""
-    if route.key == "api-article-import-":
-        return {"_list": [{"title": "x", "body": "y"}]}
+    p = foreign.project.pk
+    if route.key == "api-article-import-":  # articles as a list; URLs to fetch as {"project", "urls"}
+        return {"_list": [{"title": "x", "body": "y"}], "_post2": {"project": p, "urls": ["https://example.org/a"]}}
     if route.key == "api-article-list":
         return {"project": foreign.project.pk, "title": "Injected", "body": "Injected body."}
     if route.key == "api-claim-list":
@@ -399,6 +400,16 @@ def request_body(route: Route, foreign: Side, user: User) -> dict[str, Any]:
         return {"claim": foreign.claim.pk, "label": "unverified"}
     if route.key in ("api-member-list", "project_members"):
         return {"username": user.username, "role": "admin"}
+    if route.key == "api-assignment-list":
+        return {"article": foreign.article.pk, "reviewer": foreign.reviewer.username}
+    if route.key == "api-comment-list":
+        return {"claim": foreign.claim.pk, "body": "Injected"}
+    if route.key == "api-rating-list":
+        return {"project": p, "name": "Injected", "verdict": "disputed", "value": 1}
+    if route.key == "api-decision-list":
+        return {"claim": foreign.claim.pk, "rating": foreign.rating.pk, "explanation": "Injected"}
+    if route.key == "api-webhook-list":
+        return {"project": p, "url": "https://example.org/hook", "events": ["claim.created"]}
     return {
         "role": "admin",
         "action": "remove",
@@ -470,6 +481,24 @@ def test_the_body_check_can_fail_each_list_shows_project_2_its_markers(world):
     assert not unmarked, f"These lists do not show project 2's markers to its admin: {unmarked}"
 
 
+def test_the_create_bodies_are_accepted_from_project_2s_own_admin(world):
+    """The control for the writes: the bodies the walk sends are valid, so refusing them means refusal.
+
+    (A 409 says the body was understood and names an object that exists already: the fixture's.)
+    """
+    _, foreign, _ = world
+    client = APIClient()
+    client.force_login(foreign.admin)
+    creates = ["api-assignment-list", "api-comment-list", "api-rating-list", "api-decision-list", "api-webhook-list"]
+    for name in creates:
+        body = request_body(Route(name, "", [], []), foreign, foreign.admin)
+        response = client.post(reverse(name), body, format="json")
+        assert response.status_code in (201, 409), (name, response.status_code, body_of(response))
+    body = request_body(Route("api-article-import-", "", [], []), foreign, foreign.admin)
+    response = client.post(reverse("api-article-import-"), body["_post2"], format="json")
+    assert response.status_code in (201, 202), body_of(response)
+
+
 PERSONAS = ("outsider", "own_admin", "own_reviewer")
 
 
@@ -497,12 +526,17 @@ def test_no_route_lets_anyone_reach_or_see_another_projects_data(world, persona)
         client.force_login(user)
         for i, url in enumerate(urls):
             # Writes once per route (and per kwargs variant); reads with every query string too.
-            for method in METHODS if route.kwargs or i == 0 else ("get",):
+            body = request_body(route, foreign, user)
+            methods = METHODS if route.kwargs or i == 0 else ("get",)
+            if i == 0 and "_post2" in body:
+                methods = (*methods, "post2")  # the route's second kind of POST body
+            for method in methods:
                 if "logout" in route.key:
                     client.force_login(user)  # again: the previous request ended the session
-                body = request_body(route, foreign, user)
                 if method == "get":
                     response = client.get(url)
+                elif method == "post2":
+                    response = client.post(url, body["_post2"], format="json")
                 elif "_list" in body:
                     response = getattr(client, method)(url, body["_list"], format="json")
                 else:
