@@ -4,7 +4,8 @@ Two projects each have an admin, an editor and a reviewer, plus an outsider who 
 test walks EVERY route of the URL resolver (recursively, the DRF router's routes included), fills each
 route's path kwargs with project 2's objects (and, where a route names a project, also project 1's
 project with project 2's object: the classic "my project, your claim" swap), and requests it with GET,
-POST, PUT, PATCH and DELETE as the outsider and as project 1's admin and reviewer. It asserts:
+POST, PUT, PATCH and DELETE as the outsider and as project 1's admin and reviewer; project 1's forms
+that name only the project are also POSTed with project 2's ids in the body. It asserts:
 
 * no 2xx and no redirect except to a login page, for every route that names an object;
 * no marker string planted in project 2's content (project name and description, article title and
@@ -419,6 +420,14 @@ def request_body(route: Route, foreign: Side, user: User) -> dict[str, Any]:
         "statement": "Injected",
         "name": "Injected",
         "version": "1",
+        # Project 2's objects, for the forms of your own project that pick them (see own_urls below).
+        "article": foreign.article.pk,
+        "articles": [foreign.article.pk],
+        "reviewers": [foreign.reviewer.pk],
+        "claim": foreign.claim.pk,
+        "rating": foreign.rating.pk,
+        "explanation": "Injected",
+        "urls": f"https://example.org/{foreign.article.pk}",
     }
 
 
@@ -522,6 +531,10 @@ def test_no_route_lets_anyone_reach_or_see_another_projects_data(world, persona)
         else:
             queries = ROUTE_QUERIES.get(route.key, QUERIES)
             urls = [build_url(route, {}) + q.format(**ids) for q in queries]
+        # "My project, your objects in the body": your own project's forms POSTed with project 2's ids.
+        own_urls = []
+        if route.kwargs and set(route.kwargs) <= CONTAINER_KWARGS and persona != "outsider":
+            own_urls = [build_url(route, fill(route, own))]
         client = APIClient()
         client.force_login(user)
         for i, url in enumerate(urls):
@@ -554,6 +567,10 @@ def test_no_route_lets_anyone_reach_or_see_another_projects_data(world, persona)
                     problems.append(f"{where}: {status} on another project's object")
                 elif 300 <= status < 400 and not response.get("Location", "").startswith(LOGIN_PATHS):
                     problems.append(f"{where}: {status} redirect to {response.get('Location')}")
+        for url in own_urls:
+            response = client.post(url, request_body(route, foreign, user), format="multipart")
+            if MARK in body_of(response).lower():
+                problems.append(f"{persona} POST {url} ({route.key}) with project 2's ids: its data in the body")
 
     assert not problems, "\n".join(problems)
     assert fingerprint(foreign) == before
