@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
@@ -16,6 +15,7 @@ from verifier.lib.storable import text_problem
 from verifier.lib.text import language_tag_problem
 
 from ..models import Article, Claim, HistoryEvent, Project, Role, Verdict
+from ..models.core import AnyUser
 from .common import (
     Actor,
     DuplicateArticle,
@@ -113,7 +113,7 @@ def article_create(
 def _article_create(
     *,
     project: Project,
-    importer: AbstractBaseUser | None,
+    importer: AnyUser | None,
     fields: Mapping[str, Any],
     fetched_at: datetime | None = None,
     final_url: str = "",
@@ -125,7 +125,7 @@ def _article_create(
     existing = Article.objects.filter(project=project, body_sha256=digest).first()
     if existing is not None:
         raise DuplicateArticle(existing, _duplicate_message(existing))
-    article = Article(project=project, imported_by=importer, body_sha256=digest, **values)
+    article = Article(project=project, imported_by=user_of(importer), body_sha256=digest, **values)
     try:
         with transaction.atomic():
             article.save()
@@ -235,9 +235,7 @@ def _existing_articles(project: Project, digests: list[str]) -> dict[str, Articl
     return existing
 
 
-def _import_one_by_one(
-    *, project: Project, items: Iterable[Any], importer: AbstractBaseUser | None
-) -> list[ImportResult]:
+def _import_one_by_one(*, project: Project, items: Iterable[Any], importer: AnyUser | None) -> list[ImportResult]:
     results = []
     for index, item in enumerate(items):
         try:
@@ -269,13 +267,13 @@ def _first_message(errors: Mapping[str, list[str]]) -> str:
 
 
 @transaction.atomic
-def article_delete(*, article: Article, actor: AbstractBaseUser) -> None:
+def article_delete(*, article: Article, actor: AnyUser) -> None:
     """Delete an article with its claims and verdicts, leaving a tombstone for each."""
     _require_role(actor, article.project, Role.EDITOR)
     project = article.project
     events = deletion_events(
         project=project,
-        actor=actor,
+        actor=user_of(actor),
         article_id=article.pk,
         claims=Claim.objects.filter(article=article),
         verdicts=Verdict.objects.filter(claim__article=article).select_related("reviewer"),
@@ -285,7 +283,7 @@ def article_delete(*, article: Article, actor: AbstractBaseUser) -> None:
             project=project,
             entity=HistoryEvent.Entity.ARTICLE,
             action=HistoryEvent.Action.DELETE,
-            actor=actor,
+            actor=user_of(actor),
             article_id=article.pk,
             before=article_snapshot(article),
         )
