@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Field
 
 from verifier.lib.storable import text_problem
 from verifier.lib.text import language_tag_problem
@@ -82,7 +83,7 @@ def clean_article_fields(data: Mapping[str, Any]) -> dict[str, Any]:
         if name in errors or value in ("", None):
             continue
         try:
-            Article._meta.get_field(name).run_validators(value)
+            cast(Field[Any, Any], Article._meta.get_field(name)).run_validators(value)  # a concrete field
         except ValidationError as exc:
             errors[name] = exc.messages
     if errors:
@@ -206,7 +207,7 @@ def article_import(*, project: Project, items: Iterable[Any], imported_by: Actor
     except IntegrityError:  # a concurrent import of one of these bodies won the race
         return _import_one_by_one(project=project, items=items, importer=importer)
     for result, _ in pending:  # duplicates within the import point at an article saved just now
-        if result.outcome == "duplicate":
+        if result.outcome == "duplicate" and result.article is not None:
             result.message = _duplicate_message(result.article)
     HistoryEvent.objects.bulk_create(
         [

@@ -24,7 +24,7 @@ def _clean_due_date(value: Any) -> datetime.date | None:
 
 
 def _require_member(project: Project, reviewer: AnyUser) -> None:
-    if not Membership.objects.filter(project=project, user_id=reviewer.pk).exists():
+    if not Membership.objects.filter(project=project, user=signed_in(reviewer)).exists():
         raise ValidationError({"reviewer": [f"{reviewer.get_username()} is not a member of this project."]})
 
 

@@ -33,12 +33,12 @@ def clean_comment_body(body: Any) -> str:
     problem = text_problem(body)
     if problem:
         raise ValidationError({"body": [problem]})
-    body = normalise_line_endings(body).strip()
-    if not body:
+    text = normalise_line_endings(body).strip()
+    if not text:
         raise ValidationError({"body": ["Write something: a comment cannot be empty."]})
-    if len(body) > COMMENT_MAX_CHARS:
-        raise ValidationError({"body": [f"At most {COMMENT_MAX_CHARS:,} characters (this one has {len(body):,})."]})
-    return body
+    if len(text) > COMMENT_MAX_CHARS:
+        raise ValidationError({"body": [f"At most {COMMENT_MAX_CHARS:,} characters (this one has {len(text):,})."]})
+    return text
 
 
 def _within_window(comment: Comment) -> bool:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
+from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
@@ -44,7 +45,7 @@ MAX_EVIDENCE_ITEMS = 50
 class VersionConflict(Exception):
     """The object changed since the caller read it (stale ``version`` / ``If-Match``)."""
 
-    def __init__(self, current: Claim | Verdict | None, message: str = "") -> None:
+    def __init__(self, current: models.Model | None, message: str = "") -> None:
         self.current = current
         super().__init__(message or "This was changed by someone else since you loaded it.")
 
@@ -111,7 +112,8 @@ def locate_quote(body: str, quote: str, *, limit: int = QUOTE_HITS_SHOWN + 1) ->
     """
     if not quote:
         return []
-    found, i = [], body.find(quote)
+    found: list[int] = []
+    i = body.find(quote)
     while i != -1 and len(found) < limit:
         found.append(i)
         i = body.find(quote, i + 1)
@@ -222,7 +224,7 @@ def clean_verdict_fields(*, label: Any, rationale: Any, evidence: Any) -> tuple[
     if not isinstance(rationale, str):
         errors["rationale"] = ["Must be text."]
     elif text_problem(rationale) or long_text_problem(rationale):
-        errors["rationale"] = [text_problem(rationale) or long_text_problem(rationale)]
+        errors["rationale"] = [str(text_problem(rationale) or long_text_problem(rationale))]
     elif label in (Label.CONFIRMED, Label.DISPUTED) and not rationale.strip():
         errors["rationale"] = [f"Explain why the claim is {label}: a rationale is required."]
     try:
@@ -244,13 +246,14 @@ def clean_published_at(value: Any) -> datetime | None:
         parsed = datetime(value.year, value.month, value.day)
     elif isinstance(value, str):
         try:
-            parsed = parse_datetime(value.strip()) or (
+            read = parse_datetime(value.strip()) or (
                 datetime.combine(d, datetime.min.time()) if (d := parse_date(value.strip())) else None
             )
         except ValueError:
-            parsed = None
-        if parsed is None:
+            read = None
+        if read is None:
             raise ValidationError({"published_at": ["Use an ISO 8601 date or date-time, e.g. 2024-03-18."]})
+        parsed = read
     else:
         raise ValidationError({"published_at": ["Use an ISO 8601 date or date-time, e.g. 2024-03-18."]})
     try:

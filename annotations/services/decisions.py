@@ -126,6 +126,7 @@ def _clean_date(name: str, value: Any, *, allow_none: bool) -> date | None:
 
 def _clean_rating(value: Any, project_id: int, *, current: RatingItem | None = None) -> RatingItem:
     """A rating item of the project's scale, by item or id; retired items only if already in use."""
+    rating: RatingItem | None
     if isinstance(value, RatingItem):
         rating = value
     elif isinstance(value, int) and not isinstance(value, bool):
@@ -209,7 +210,7 @@ def _lock_decision(decision: Decision) -> Decision:
 
 def _check_version(current: Decision, expected_version: int | None) -> None:
     if expected_version is not None and current.version != expected_version:
-        raise VersionConflict(current)  # type: ignore[arg-type]
+        raise VersionConflict(current)
 
 
 @transaction.atomic
@@ -388,7 +389,8 @@ def correction_create(
     if refused:
         raise ValidationError({k: [f"A {kind} correction cannot change this."] for k in refused})
     before = decision_snapshot(current)
-    old, new = {}, {}
+    old: dict[str, Any] = {}
+    new: dict[str, Any] = {}
     if kind == CorrectionKind.RATING_CHANGE:
         if "rating" not in given:
             raise ValidationError({"rating": ["A rating change needs the new rating."]})

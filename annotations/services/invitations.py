@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Field
 from django.utils import timezone
 
 from ..models import Invitation, Membership, Project, Role, hash_token
@@ -41,13 +42,13 @@ def invitation_create(
     email = (email or "").strip()
     errors: dict[str, list[str]] = {}
     User = get_user_model()
-    username_field = User._meta.get_field(User.USERNAME_FIELD)
+    username_field = cast(Field[Any, Any], User._meta.get_field(User.USERNAME_FIELD))  # a CharField
     if not username:
         errors["username"] = ["Give a username."]
     else:
         try:
             username_field.run_validators(username)
-            if len(username) > username_field.max_length:
+            if username_field.max_length is not None and len(username) > username_field.max_length:
                 raise ValidationError(f"At most {username_field.max_length} characters.")
         except ValidationError as exc:
             errors["username"] = exc.messages

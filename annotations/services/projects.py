@@ -210,7 +210,7 @@ def clean_language(value: Any) -> str:
 
 
 @transaction.atomic
-def membership_set(*, project: Project, user: AnyUser, role: str, actor: Actor) -> Membership:
+def membership_set(*, project: Project, user: AnyUser, role: str, actor: Actor | None) -> Membership:
     """Add ``user`` to ``project`` with ``role``, or change their role, if ``actor`` may (see
     ``membership_refusal``; ``PermissionDenied`` otherwise). A project always keeps an admin."""
     if role not in Role.values:
@@ -249,7 +249,7 @@ def membership_remove(*, project: Project, user: AnyUser, actor: Actor) -> None:
     _record(project, actor, HistoryEvent.Action.DELETE, before=before)
 
 
-def _record(project: Project, actor: Actor, action: str, **snapshots: dict[str, Any]) -> None:
+def _record(project: Project, actor: Actor | None, action: str, **snapshots: dict[str, Any]) -> None:
     history_record(
         project=project, entity=HistoryEvent.Entity.MEMBERSHIP, action=action, actor=user_of(actor), **snapshots
     )

@@ -146,7 +146,12 @@ def emit_event(project: Project | int, event: str, data: dict[str, Any] | Callab
         deliveries.append(delivery)
     Delivery.objects.bulk_create(deliveries)
     ids = [str(d.id) for d in deliveries]
-    transaction.on_commit(lambda: [_enqueue(delivery_id) for delivery_id in ids])
+
+    def enqueue_all() -> None:
+        for delivery_id in ids:
+            _enqueue(delivery_id)
+
+    transaction.on_commit(enqueue_all)
     return len(deliveries)
 
 
@@ -183,7 +188,7 @@ def sign(secret: str, timestamp: int, body: bytes) -> str:
 def backoff_seconds(tries_done: int) -> float:
     """Delay before the next try after ``tries_done`` failed tries (exponential, capped, with jitter)."""
     base = min(BACKOFF_BASE * 3 ** (tries_done - 1), BACKOFF_CAP)
-    return base * random.uniform(0.8, 1.2)  # noqa: S311 - jitter, not security
+    return float(base * random.uniform(0.8, 1.2))  # noqa: S311 - jitter, not security
 
 
 def delivery_attempt(*, delivery_id: str) -> Delivery | None:
@@ -282,7 +287,8 @@ def claim_event_data(claim: Any) -> dict[str, Any]:
     """A claim as the API shows it (``GET /api/v1/claims/{id}/``), for an event payload."""
     from ..serializers import ClaimSerializer
 
-    return json.loads(json.dumps(ClaimSerializer(claim).data))
+    data: dict[str, Any] = json.loads(json.dumps(ClaimSerializer(claim).data))
+    return data
 
 
 def decision_event_data(decision: Any) -> dict[str, Any]:
@@ -291,11 +297,13 @@ def decision_event_data(decision: Any) -> dict[str, Any]:
     from ..models import Decision
 
     fresh = Decision.objects.select_related("rating", "claim").prefetch_related("corrections").get(pk=decision.pk)
-    return json.loads(json.dumps(DecisionSerializer(fresh).data, default=str))
+    data: dict[str, Any] = json.loads(json.dumps(DecisionSerializer(fresh).data, default=str))
+    return data
 
 
 def verdict_event_data(verdict: Any) -> dict[str, Any]:
     """A verdict as the API shows it (``GET /api/v1/verdicts/{id}/``), for an event payload."""
     from ..serializers import VerdictSerializer
 
-    return json.loads(json.dumps(VerdictSerializer(verdict).data))
+    data: dict[str, Any] = json.loads(json.dumps(VerdictSerializer(verdict).data))
+    return data
