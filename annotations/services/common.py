@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
-from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
@@ -45,7 +44,7 @@ MAX_EVIDENCE_ITEMS = 50
 class VersionConflict(Exception):
     """The object changed since the caller read it (stale ``version`` / ``If-Match``)."""
 
-    def __init__(self, current: models.Model | None, message: str = "") -> None:
+    def __init__(self, current: Any, message: str = "") -> None:  # the object as it is now, or None
         self.current = current
         super().__init__(message or "This was changed by someone else since you loaded it.")
 
