@@ -7,6 +7,7 @@ Writes go through ``annotations.services``.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django.conf import settings
@@ -60,7 +61,7 @@ class Stance(models.TextChoices):
     CONTEXT = "context", "Context"
 
 
-def status_from_labels(labels: list[str] | set[str]) -> str:
+def status_from_labels(labels: Collection[str]) -> str:
     """The claim status implied by its verdict labels: none → needs_review, all equal → that label."""
     distinct = set(labels)
     if not distinct:
