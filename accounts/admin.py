@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .models import ApiToken
 
@@ -12,5 +13,5 @@ class ApiTokenAdmin(admin.ModelAdmin):
     search_fields = ["prefix", "name", "user__username"]
     readonly_fields = ["user", "name", "prefix", "digest", "created_at", "expires_at", "last_used_at"]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # tokens are made by their owner, who must see the secret once

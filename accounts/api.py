@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.signals import user_logged_in
+from django.http import HttpRequest
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.permissions import AllowAny
@@ -17,7 +20,7 @@ from verifier.lib.api_errors import ERRORS, ErrorSerializer
 from verifier.lib.throttles import TokenCreateThrottle, throttle_user
 
 from . import services
-from .models import ApiToken
+from .models import ApiToken, ApiTokenQuerySet
 from .serializers import LockedOutSerializer, NewTokenSerializer, TokenObtainSerializer, TokenSerializer
 
 
@@ -53,7 +56,7 @@ class TokenObtainView(APIView):
         user = authenticate(request=django_request, username=data["username"], password=data["password"])
         if getattr(django_request, "axes_locked_out", False):
             # Answer in JSON ourselves instead of letting AxesMiddleware swap in its HTML page.
-            django_request.axes_locked_out = False
+            django_request.axes_locked_out = False  # type: ignore[attr-defined]  # django-axes sets this flag
             return _locked_out_response(django_request)
         if user is None or not user.is_active:
             return Response(
@@ -65,12 +68,12 @@ class TokenObtainView(APIView):
         token, raw = services.token_create(user=user, name=data.get("name", ""))
         # Getting a token is a login: django-axes resets the failure count, Django records last_login.
         user_logged_in.send(sender=user.__class__, request=django_request, user=user)
-        token.token = raw
+        token.token = raw  # type: ignore[attr-defined]  # shown once by NewTokenSerializer, never stored
         # The body is a secret: no cache (browser, proxy) may keep it.
         return Response(NewTokenSerializer(token).data, headers={"Cache-Control": "no-store"})
 
 
-def _locked_out_response(django_request) -> Response:
+def _locked_out_response(django_request: HttpRequest) -> Response:
     cool_off = get_cool_off(django_request)
     if getattr(django_request, "verifier_username_capped", False):
         # Locked by the per-username cap: until the oldest counted failure leaves its window (at most this).
@@ -92,17 +95,17 @@ class TokenViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.Gen
     filter_backends: list = []
     pagination_class = None
 
-    def get_queryset(self):
+    def get_queryset(self) -> ApiTokenQuerySet:
         return ApiToken.objects.for_user(self.request.user)
 
     @extend_schema(responses={200: TokenSerializer(many=True), 401: ERRORS[401]})
-    def list(self, request, *args, **kwargs):
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
 
     @extend_schema(
         responses={204: OpenApiResponse(description="Revoked"), 401: ERRORS[401], 404: ERRORS[404]},
     )
-    def destroy(self, request, *args, **kwargs):
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().destroy(request, *args, **kwargs)
 
     def perform_destroy(self, instance: ApiToken) -> None:

@@ -12,15 +12,15 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.urls import path
 
 
-def if_email_configured(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def if_email_configured(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """``view``, or a 404 while the server cannot send e-mail (checked on each request)."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not settings.VERIFIER_PASSWORD_RESET:
             raise Http404("Password reset is not available: no e-mail is configured.")
         return view(request, *args, **kwargs)

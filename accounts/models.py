@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.utils import timezone
 
 
-class ApiTokenQuerySet(models.QuerySet):
-    def for_user(self, user) -> ApiTokenQuerySet:
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def for_user(self, user: User | AnonymousUser) -> ApiTokenQuerySet:
         """The tokens ``user`` owns (none for anonymous users)."""
-        if not getattr(user, "is_authenticated", False):
+        if not isinstance(user, User):  # the anonymous user (a User is always authenticated)
             return self.none()
         return self.filter(user=user)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, User
 
 from .services import tokens_revoke_all
 
@@ -19,7 +19,7 @@ class RevokeApiTokensOnPasswordChange:
         return None
 
     def password_changed(self, password: str, user: AbstractBaseUser | None = None, **kwargs: Any) -> None:
-        if user is not None and user.pk is not None:
+        if isinstance(user, User) and user.pk is not None:
             tokens_revoke_all(user=user)
 
     def get_help_text(self) -> str:

@@ -9,14 +9,24 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from verifier.lib.storable import text_problem
 
 from .models import ApiToken
+
+# ``request.user`` as views and the API hand it over; the services refuse the anonymous one.
+AnyUser = User | AnonymousUser
+
+
+def _signed_in(user: AnyUser) -> User:
+    if not isinstance(user, User):
+        raise PermissionDenied("Sign in first.")
+    return user
+
 
 TOKEN_TAG = "vrf"  # noqa: S105 (a public marker, not a secret)
 # last_used_at is written at most this often per token, so reads do not turn into writes.
@@ -30,7 +40,7 @@ def _digest(secret: str) -> str:
 
 
 @transaction.atomic
-def token_create(*, user: AbstractBaseUser, name: str = "", ttl: timedelta | None = None) -> tuple[ApiToken, str]:
+def token_create(*, user: AnyUser, name: str = "", ttl: timedelta | None = None) -> tuple[ApiToken, str]:
     """Make a token for ``user``; returns it and the full token string, which is never stored."""
     if name is None:
         name = ""
@@ -39,6 +49,7 @@ def token_create(*, user: AbstractBaseUser, name: str = "", ttl: timedelta | Non
     name = name.strip()
     if len(name) > 100:
         raise ValidationError({"name": ["At most 100 characters."]})
+    user = _signed_in(user)
     if ApiToken.objects.filter(user=user).count() >= MAX_TOKENS_PER_USER:
         raise ValidationError({"name": [f"You have {MAX_TOKENS_PER_USER} tokens already: revoke some first."]})
     prefix, secret = secrets.token_hex(6), secrets.token_urlsafe(32)
@@ -70,14 +81,14 @@ def token_check(raw: str) -> ApiToken | None:
     return token
 
 
-def token_revoke(*, token: ApiToken, actor: AbstractBaseUser) -> None:
+def token_revoke(*, token: ApiToken, actor: AnyUser) -> None:
     """Revoke (delete) ``token``; only its owner may."""
     if token.user_id != actor.pk:
         raise ValidationError({"token": ["You can revoke only your own tokens."]})
     token.delete()
 
 
-def tokens_revoke_all(*, user: AbstractBaseUser) -> int:
+def tokens_revoke_all(*, user: AnyUser) -> int:
     """Revoke (delete) every token of ``user``; returns how many there were."""
-    count, _ = ApiToken.objects.filter(user=user).delete()
+    count, _ = ApiToken.objects.filter(user=_signed_in(user)).delete()
     return count

@@ -33,7 +33,8 @@ def token_list(request: HttpRequest) -> HttpResponse:
             throttle_user(TokenCreateThrottle, request.user)
             _, raw = services.token_create(user=request.user, name=form.cleaned_data["name"])
         except Throttled as exc:
-            form.add_error(None, f"You created many tokens recently: try again in {exc.wait or 1:.0f} seconds.")
+            wait = getattr(exc, "wait", None) or 1  # DRF sets it in __init__; the stubs do not declare it
+            form.add_error(None, f"You created many tokens recently: try again in {wait:.0f} seconds.")
             status = 429
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():

@@ -6,8 +6,12 @@ here; secrets (a webhook's signing secret, an invitation's token hash) are never
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, QuerySet
+from django.forms import ModelForm
+from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 
 from .models import (
@@ -46,12 +50,13 @@ class ProjectAdmin(admin.ModelAdmin):
     readonly_fields = ["created_by", "created_at", "updated_at"]
     inlines = [MembershipInline]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return super().get_queryset(request).select_related("created_by").annotate(_members=Count("memberships"))
 
     @admin.display(description="members", ordering="_members")
     def member_count(self, obj: Project) -> int:
-        return obj._members
+        members: int = obj._members  # type: ignore[attr-defined]  # annotated by get_queryset
+        return members
 
 
 @admin.register(Membership)
@@ -89,10 +94,10 @@ class ArticleAdmin(admin.ModelAdmin):
         "updated_at",
     ]
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str] | tuple[str, ...]:
         return [*self.readonly_fields, "project", "body"] if obj else self.readonly_fields
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # articles come in through the import command, the web app or the API
 
 
@@ -100,11 +105,11 @@ class VerdictInline(admin.TabularInline):
     model = Verdict
     extra = 0
     fields = ["reviewer", "label", "rationale", "version", "updated_at"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # the stubs type `fields` wider (fieldsets)
     can_delete = False
     show_change_link = True
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
@@ -154,10 +159,10 @@ class ClaimAdmin(admin.ModelAdmin):
         )
         return format_html("<ul>{}</ul>", rows) if rows else "—"
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
         from . import services
 
         # Edits go through the service so they are versioned and recorded in history.
@@ -169,7 +174,7 @@ class ClaimAdmin(admin.ModelAdmin):
             claimant=form.cleaned_data["claimant"],
         )
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # a bulk admin delete would skip the history; delete claims in the app or the API
 
 
@@ -182,13 +187,13 @@ class VerdictAdmin(admin.ModelAdmin):
     readonly_fields = ["claim", "reviewer", "label", "rationale", "evidence", "version", "created_at", "updated_at"]
 
     # Verdicts belong to their reviewers: the admin shows them, it does not change them.
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
@@ -222,26 +227,26 @@ class HistoryEventAdmin(admin.ModelAdmin):
         "created_at",
     ]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Shown, searched and filtered; never added, changed or deleted here (the services do that)."""
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
@@ -250,10 +255,10 @@ class ReadOnlyInline(admin.TabularInline):
     can_delete = False
     show_change_link = True
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
@@ -269,7 +274,7 @@ class RatingItemAdmin(ReadOnlyAdmin):
 class CorrectionInline(ReadOnlyInline):
     model = Correction
     fields = ["created_at", "kind", "note", "author"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # the stubs type `fields` wider (fieldsets)
 
 
 @admin.register(Decision)
@@ -315,13 +320,23 @@ class InvitationAdmin(ReadOnlyAdmin):
     search_fields = ["user__username", "email", "project__name"]
     list_select_related = ["user", "project", "created_by"]
     # Not the token hash: shown nowhere.
-    fields = ["project", "user", "role", "email", "created_by", "created_at", "expires_at", "used_at", "revoked_at"]
+    fields = [
+        "project",
+        "user",
+        "role",
+        "email",
+        "created_by",
+        "created_at",
+        "expires_at",
+        "used_at",
+        "revoked_at",
+    ]
 
 
 class ImportItemInline(ReadOnlyInline):
     model = ImportItem
     fields = ["position", "url", "outcome", "message", "article", "fetched_at"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # the stubs type `fields` wider (fieldsets)
 
 
 @admin.register(ImportJob)
@@ -364,7 +379,7 @@ class WebhookAdmin(ReadOnlyAdmin):
 class DeliveryAttemptInline(ReadOnlyInline):
     model = DeliveryAttempt
     fields = ["number", "started_at", "duration_ms", "response_code", "error", "succeeded"]
-    readonly_fields = fields
+    readonly_fields = fields  # type: ignore[assignment]  # the stubs type `fields` wider (fieldsets)
     show_change_link = False
 
 

@@ -109,7 +109,8 @@ class DecisionCreateSerializer(StrictInputSerializer):
     claim = ScopedPrimaryKeyField(queryset=Claim.objects.all())
     rating = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="An item of the project's scale")
     explanation = text(max_length=MAX_TEXT, help_text="The public explanation (published as ratingExplanation)")
-    public_evidence = EvidenceSerializer(many=True, required=False, max_length=50)
+    # many=True hands max_length to the ListSerializer; the stubs type only the child's arguments.
+    public_evidence = EvidenceSerializer(many=True, required=False, max_length=50)  # type: ignore[call-arg]
     as_of = serializers.DateField(required=False, help_text="The date the facts were checked; default today")
     review_due = serializers.DateField(
         required=False, allow_null=True, help_text="Default for unverified ratings: as_of + the project's rereview_days"
@@ -119,7 +120,8 @@ class DecisionCreateSerializer(StrictInputSerializer):
 class DecisionUpdateSerializer(StrictInputSerializer):
     rating = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
     explanation = text(required=False, max_length=MAX_TEXT)
-    public_evidence = EvidenceSerializer(many=True, required=False, max_length=50)
+    # many=True hands max_length to the ListSerializer; the stubs type only the child's arguments.
+    public_evidence = EvidenceSerializer(many=True, required=False, max_length=50)  # type: ignore[call-arg]
     as_of = serializers.DateField(required=False)
     review_due = serializers.DateField(required=False, allow_null=True)
 
@@ -135,7 +137,10 @@ class CorrectionCreateSerializer(StrictInputSerializer):
         required=False, min_value=1, max_value=2**63 - 1, help_text="rating_change only: the new rating"
     )
     explanation = text(required=False, max_length=MAX_TEXT, help_text="correction/update only")
-    public_evidence = EvidenceSerializer(many=True, required=False, max_length=50, help_text="correction/update only")
+    # many=True hands max_length to the ListSerializer; the stubs type only the child's arguments.
+    public_evidence = EvidenceSerializer(  # type: ignore[call-arg]
+        many=True, required=False, max_length=50, help_text="correction/update only"
+    )
 
 
 class DecisionConflictSerializer(serializers.Serializer):

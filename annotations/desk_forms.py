@@ -5,7 +5,7 @@ They only parse input: every write goes through ``services``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -90,7 +90,8 @@ class MultipleFileField(forms.FileField):
 class ArticleUploadForm(PrefixedIdsForm):
     id_prefix = "upload"
 
-    files = MultipleFileField(
+    # The form metaclass moves declared fields into base_fields, so BaseForm.files stays the uploads.
+    files = MultipleFileField(  # type: ignore[assignment]
         label="Files",
         help_text="Plain text (.txt), HTML (.html), JSON (.json) or JSON Lines (.jsonl); several at once.",
     )
@@ -121,5 +122,5 @@ class AssignForm(PrefixedIdsForm):
         self, *args: Any, articles: list[tuple[int, str]], reviewers: list[tuple[int, str]], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["articles"].choices = articles
-        self.fields["reviewers"].choices = reviewers
+        cast(forms.ChoiceField, self.fields["articles"]).choices = articles
+        cast(forms.ChoiceField, self.fields["reviewers"]).choices = reviewers

@@ -7,9 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 import django_filters
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from .models import Article, Assignment, Claim, ClaimDecisionState, ClaimStatus, Label, Verdict
+from .models.core import AnyUser, ArticleQuerySet, ClaimQuerySet
 
 BIGINT_MIN, BIGINT_MAX = -(2**63), 2**63 - 1
 
@@ -84,10 +86,11 @@ class ClaimFilter(StrictFilterSet):
         model = Claim
         fields: list[str] = []
 
-    def _user(self) -> object:
-        return getattr(self.request, "user", None)
+    def _user(self) -> AnyUser:
+        user = getattr(self.request, "user", None)
+        return user if user is not None else AnonymousUser()
 
-    def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_status(self, queryset: ClaimQuerySet, name: str, value: str) -> ClaimQuerySet:
         return queryset.filter(status=value).status_visible_to(self._user())
 
     # EXISTS per claim (index probes on (label, claim) / (claim, reviewer)) rather than IN over every
@@ -155,7 +158,7 @@ class ArticleFilter(StrictFilterSet):
         model = Article
         fields: list[str] = []
 
-    def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_status(self, queryset: ArticleQuerySet, name: str, value: str) -> ArticleQuerySet:
         return queryset.with_claim_status(value, user=getattr(self.request, "user", None))
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 
 from .member_lookup import NOT_ADDABLE, addable_user
 from .models import Label, Role, Stance
@@ -103,7 +104,7 @@ class ClaimEditForm(PrefixedIdsForm):
     def rebased(self, current: Any) -> ClaimEditForm:
         """After a conflict: the user's changes on top of the stored ``current`` claim, ready for "Keep mine"."""
         changed = self.changed_values()
-        data = self.data.copy()
+        data = cast(QueryDict, self.data).copy()  # bound to request.POST (a dict copies the same way)
         data["version"] = str(current.version)
         for name in self.MERGED_FIELDS:
             if name not in changed:  # not touched by the user: show (and keep) what is stored now

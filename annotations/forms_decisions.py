@@ -3,7 +3,7 @@ goes through ``services``."""
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 
@@ -30,10 +30,10 @@ class CommentEditForm(forms.Form):
     body = forms.CharField(label="Comment text", max_length=COMMENT_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
-    def __init__(self, *args: object, comment_id: int, **kwargs: object) -> None:
+    def __init__(self, *args: Any, comment_id: int, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"comment-{comment_id}-%s")
         kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
 
 
 class RatingRadioSelect(forms.RadioSelect):
@@ -74,9 +74,9 @@ class DecisionForm(PrefixedIdsForm):
     version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(
-        self, *args: object, ratings: list[tuple[int, str]], evidence: list[tuple[str, str]], **kwargs: object
+        self, *args: Any, ratings: list[tuple[int, str]], evidence: list[tuple[str, str]], **kwargs: Any
     ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["rating"]).choices = ratings
         cast(forms.ChoiceField, self.fields["publish_evidence"]).choices = evidence
 
@@ -113,10 +113,8 @@ class CorrectionForm(PrefixedIdsForm):
     )
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
-    def __init__(
-        self, *args: object, kinds: list[tuple[str, str]], ratings: list[tuple[int, str]], **kwargs: object
-    ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, kinds: list[tuple[str, str]], ratings: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["kind"]).choices = kinds
         cast(forms.ChoiceField, self.fields["rating"]).choices = [("", "—"), *ratings]
 
@@ -134,7 +132,7 @@ class RatingItemForm(forms.Form):
     )
     retired = forms.BooleanField(label="Retired (not offered for new decisions)", required=False)
 
-    def __init__(self, *args: object, instance_values: object = None, **kwargs: object) -> None:
+    def __init__(self, *args: Any, instance_values: object = None, **kwargs: Any) -> None:
         prefix = kwargs.get("prefix") or "rating"
         kwargs.setdefault("auto_id", f"{prefix}-%s")
         kwargs.setdefault("label_suffix", "")
@@ -142,7 +140,7 @@ class RatingItemForm(forms.Form):
             kwargs["initial"] = {
                 key: getattr(instance_values, key) for key in ("name", "verdict", "value", "description", "retired")
             }
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["verdict"]).choices = Label.choices
 
 

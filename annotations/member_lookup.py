@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 # One answer for every username that cannot be added — no such account, or a deactivated one — so the
 # add-member form cannot be used to find out which usernames exist.
@@ -12,6 +12,6 @@ NOT_ADDABLE = (
 )
 
 
-def addable_user(username: str) -> AbstractBaseUser | None:
+def addable_user(username: str) -> User | None:
     """The active account called exactly ``username``, or None."""
     return get_user_model().objects.filter(username=username, is_active=True).first()

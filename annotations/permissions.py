@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.views import APIView
 
 from .models import ROLE_RANK, Membership, Project, Role
 
@@ -39,10 +41,10 @@ class _ProjectRole(BasePermission):
     role: str
     message: str
 
-    def has_permission(self, request, view) -> bool:
+    def has_permission(self, request: Request, view: APIView) -> bool:
         return True  # decided per object: the project comes from the URL, the body or the object
 
-    def has_object_permission(self, request, view, obj) -> bool:
+    def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
         return has_project_role(request.user, project_id_of(obj), self.role)
 
 

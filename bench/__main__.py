@@ -33,6 +33,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,7 +92,8 @@ def percentiles(times: list[float]) -> tuple[float, float]:
 class Backend:
     name: str
     env: dict[str, str]
-    results: dict[tuple[str, int], object] = field(default_factory=dict)
+    # (measurement, size) -> a figure: a float, a (p50, p95[, …]) tuple or a {page size: queries} dict.
+    results: dict[tuple[str, int], Any] = field(default_factory=dict)
     note: str = ""
 
 
@@ -365,7 +367,7 @@ def table(backends: list[Backend], sizes: list[int]) -> str:
             rows.append([b.name, b.note, *([""] * len(sizes)), "", ""])
             continue
         for fmt in FORMATS:
-            cells = [b.results.get((f"export {fmt}", s)) for s in sizes]
+            cells: list[Any] = [b.results.get((f"export {fmt}", s)) for s in sizes]
             if not any(cells):
                 continue
             rates = [f"{c[0]:,.0f}" if c else "–" for c in cells]

@@ -107,7 +107,10 @@ def request(
 def check_shared_session(a: int, b: int) -> str:
     """Log in through the web form on server a; the session cookie must work on server b."""
     status, cookies, page = request(a, "GET", "/accounts/login/")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    if found is None:
+        raise RuntimeError("the login page has no CSRF token")
+    token = found.group(1)
     form = urlencode({"username": "shared-a", "password": PASSWORD, "csrfmiddlewaretoken": token})
     status, new, _ = request(
         a, "POST", "/accounts/login/", form,

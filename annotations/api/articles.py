@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -11,7 +14,10 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ParseError
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
+
+from annotations.models.core import AnyUser
 
 from .. import services
 from ..filters import ArticleFilter
@@ -43,15 +49,15 @@ class ArticleViewSet(
     filterset_class = ArticleFilter
     permission_classes = [IsAuthenticated]  # who may import or delete: the services decide (403)
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         return Article.objects.for_user(self.request.user).select_related("imported_by")
 
     @extend_schema(responses={200: ArticleSerializer(many=True), 400: ERRORS[400], 401: ERRORS[401]})
-    def list(self, request, *args, **kwargs):
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
 
     @extend_schema(responses={200: ArticleSerializer, 401: ERRORS[401], 404: ERRORS[404]})
-    def retrieve(self, request, *args, **kwargs):
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().retrieve(request, *args, **kwargs)
 
     @extend_schema(
@@ -66,7 +72,7 @@ class ArticleViewSet(
             **{k: ERRORS[k] for k in (400, 401, 403, 413)},
         },
     )
-    def create(self, request, *args, **kwargs):
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = ArticleCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
@@ -89,7 +95,7 @@ class ArticleViewSet(
             **{k: ERRORS[k] for k in (401, 403, 404)},
         }
     )
-    def destroy(self, request, *args, **kwargs):
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().destroy(request, *args, **kwargs)
 
     def perform_destroy(self, instance: Article) -> None:
@@ -124,7 +130,7 @@ class ArticleViewSet(
         filter_backends=[],
         pagination_class=None,
     )
-    def import_(self, request):
+    def import_(self, request: Request) -> Response:
         if isinstance(request.data, dict):  # {"project": id, "urls": [...]}: import by URL, in the background
             return url_import(request)
         project = _project_from_query(request)
@@ -135,15 +141,15 @@ class ArticleViewSet(
         return Response(report)
 
 
-def _project_from_query(request) -> Project:
+def _project_from_query(request: Request) -> Project:
     raw = request.query_params.get("project", "")
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
         raise ValidationError({"project": ["Give the id of one of your projects: ?project=<id>."]})
     return get_object_or_404(Project.objects.for_user(request.user), pk=int(raw))
 
 
-def _import(project: Project, items: list, user) -> dict:
-    rows: list[dict | None] = [None] * len(items)
+def _import(project: Project, items: list[Any], user: AnyUser) -> dict[str, Any]:
+    rows: list[dict[str, Any] | None] = [None] * len(items)
     parsed = []  # (position, item) of the items that are at least valid JSON
     lines = getattr(items, "lines", None)  # JSON Lines bodies know where each item came from
     for position, item in enumerate(items):
@@ -176,12 +182,20 @@ def _import(project: Project, items: list, user) -> dict:
         article = result.article.pk if result.article else None
         rows[position] = _row(position, line, result.outcome, article, result.errors, result.message)
     counts = {
-        outcome: sum(1 for row in rows if row["outcome"] == outcome) for outcome in ("created", "duplicate", "rejected")
+        outcome: sum(1 for row in rows if row is not None and row["outcome"] == outcome)
+        for outcome in ("created", "duplicate", "rejected")
     }
     return {**counts, "items": rows}
 
 
-def _row(index, line, outcome, article=None, errors=None, message="") -> dict:
+def _row(
+    index: int,
+    line: int | None,
+    outcome: str,
+    article: int | None = None,
+    errors: dict[str, Any] | None = None,
+    message: str = "",
+) -> dict[str, Any]:
     return {
         "index": index,
         "line": line,
@@ -192,5 +206,5 @@ def _row(index, line, outcome, article=None, errors=None, message="") -> dict:
     }
 
 
-def _article_url(request, article: Article) -> str:
+def _article_url(request: Request, article: Article) -> str:
     return request.build_absolute_uri(reverse("api-article-detail", args=[article.pk]))

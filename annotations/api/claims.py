@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from .. import services
@@ -65,7 +67,7 @@ class ClaimViewSet(VersionedObjectMixin, mixins.ListModelMixin, viewsets.Generic
     permission_classes = [IsAuthenticated]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         return (
             Claim.objects.for_user(self.request.user)
             .with_visible_status(self.request.user)
@@ -79,7 +81,7 @@ class ClaimViewSet(VersionedObjectMixin, mixins.ListModelMixin, viewsets.Generic
         services.claim_delete(claim=obj, actor=actor, expected_version=expected_version)
 
     @extend_schema(responses={200: ClaimSerializer(many=True), 400: ERRORS[400], 401: ERRORS[401]})
-    def list(self, request, *args, **kwargs):
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
 
     @extend_schema(
@@ -100,7 +102,7 @@ class ClaimViewSet(VersionedObjectMixin, mixins.ListModelMixin, viewsets.Generic
         "equals or overlaps an existing claim of the article by ≥ 80% (shared length over the longer span) is "
         'refused with 409 unless the body has "confirm_duplicate": true.',
     )
-    def create(self, request, *args, **kwargs):
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = ClaimCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         try:
@@ -121,5 +123,5 @@ class ClaimViewSet(VersionedObjectMixin, mixins.ListModelMixin, viewsets.Generic
         )
 
 
-def _claim_url(request, claim: Claim) -> str:
+def _claim_url(request: Request, claim: Claim) -> str:
     return request.build_absolute_uri(reverse("api-claim-detail", args=[claim.pk]))

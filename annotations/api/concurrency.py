@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404
 from rest_framework import status
+from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.serializers import Serializer
+from rest_framework.serializers import BaseSerializer, Serializer
 
 from .. import services
 from .errors import PreconditionRequired
@@ -49,7 +50,13 @@ def precondition_failed(current_data: dict, current: Any, message: str) -> Respo
     )
 
 
-class VersionedObjectMixin:
+if TYPE_CHECKING:  # what the mixin is mixed into; at run time it stays a plain mixin
+    _ViewBase = GenericAPIView
+else:
+    _ViewBase = object
+
+
+class VersionedObjectMixin(_ViewBase):
     """Retrieve with an ETag; PATCH and DELETE only with a current If-Match.
 
     For a viewset of a versioned model: ``update_object`` and ``delete_object`` call its services,
@@ -57,6 +64,7 @@ class VersionedObjectMixin:
     """
 
     update_serializer_class: type[Serializer]
+    serializer_class: type[BaseSerializer[Any]]
 
     def update_object(self, obj: Any, *, actor: Any, expected_version: int, **changes: Any) -> Any:
         """Call the model's update service (e.g. ``services.claim_update``); return the updated object."""

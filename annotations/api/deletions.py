@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 
@@ -40,6 +43,6 @@ class DeletionListView(generics.ListAPIView):
     filter_backends = [StrictFilterBackend]
     filterset_class = DeletionFilter
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         # Deleted comments stay listed in /comments/ as tombstones (deleted: true), not here.
         return HistoryEvent.objects.for_user(self.request.user).deletions().exclude(entity=HistoryEvent.Entity.COMMENT)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
+from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 
@@ -33,7 +36,7 @@ def validation_detail(exc: DjangoValidationError) -> dict[str, list[str]]:
     return {"non_field_errors": exc.messages}
 
 
-def api_exception_handler(exc: Exception, context: dict):
+def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's handler, plus: the services' ``ValidationError`` → 400 with field messages, their
     ``PermissionDenied`` → 403 with its message, Django's body-size limit → 413, an object deleted
     concurrently (``DoesNotExist`` from a service's locked re-read) → 404."""
@@ -49,7 +52,7 @@ def api_exception_handler(exc: Exception, context: dict):
 
 
 @csrf_exempt  # a 404 for every method, never Django's HTML CSRF page
-def api_not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     """JSON 404 for a path under /api/v1/ that names no endpoint (paths end with a slash)."""
     return JsonResponse(
         {"detail": "No such API endpoint. Paths end with a slash; see /api/docs/."}, status=status.HTTP_404_NOT_FOUND

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+from django_filters import FilterSet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
@@ -25,8 +30,10 @@ from .schema import ERRORS
 class IgnoreFormatParameter(DefaultContentNegotiation):
     """Always answer errors in JSON: ``?format=`` names the export format here, not a DRF renderer."""
 
-    def select_renderer(self, request, renderers, format_suffix=None):
-        renderer = renderers[0]
+    def select_renderer(
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
+    ) -> tuple[BaseRenderer, str]:
+        renderer = next(iter(renderers))  # the first, as DRF passes a list
         return renderer, renderer.media_type
 
 
@@ -65,11 +72,15 @@ def export_queryset(request: Request, view: APIView, export: Format) -> QuerySet
 
     The API lists' filters and checks apply: a bad, out-of-range or unusable value is a 400 field error.
     """
+    queryset: QuerySet[Any]
+    filterset: type[FilterSet]
     if export.per == "verdict":
         # Blind review: a reviewer gets only their own verdicts, and no claims (with everyone's verdicts).
-        view.filterset_class, queryset = VerdictFilter, Verdict.objects.exportable_to(request.user)
+        filterset, queryset = VerdictFilter, Verdict.objects.exportable_to(request.user)
     else:
-        view.filterset_class, queryset = ClaimFilter, Claim.objects.for_user(request.user).exportable_to(request.user)
+        filterset, queryset = ClaimFilter, Claim.objects.for_user(request.user).exportable_to(request.user)
+    # django-filter reads it from the view; the stubs' APIView does not declare it.
+    view.filterset_class = filterset  # type: ignore[attr-defined]
     queryset = StrictFilterBackend().filter_queryset(request, queryset, view)
     if export.per == "decision":  # ClaimReview publishes the desk's published rulings and nothing else
         queryset = queryset.filter(decision_state=ClaimDecisionState.PUBLISHED)

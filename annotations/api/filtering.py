@@ -5,10 +5,15 @@ any other FilterSet an endpoint uses (e.g. the deletions list)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
+from django.db.models import QuerySet
 from django_filters import utils
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.views import APIView
 
 from ..filters import in_database_range
 
@@ -16,7 +21,7 @@ from ..filters import in_database_range
 class StrictFilterBackend(DjangoFilterBackend):
     """``DjangoFilterBackend`` that turns out-of-range ids and instants into 400 field errors."""
 
-    def filter_queryset(self, request, queryset, view):
+    def filter_queryset(self, request: Request, queryset: QuerySet[Any], view: APIView) -> QuerySet[Any]:
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
             return queryset

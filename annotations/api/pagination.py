@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.pagination import CursorPagination
+from rest_framework.pagination import Cursor, CursorPagination
+from rest_framework.request import Request
 
 BIGINT_MIN, BIGINT_MAX = -(2**63), 2**63 - 1
 WHOLE_NUMBER = re.compile(r"-?[0-9]{1,19}")
@@ -20,7 +21,7 @@ class IdCursorPagination(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
 
-    def decode_cursor(self, request):
+    def decode_cursor(self, request: Request) -> Cursor | None:
         # DRF answers a bad cursor with 404; it is a bad query parameter, so 400 names it.
         try:
             cursor = super().decode_cursor(request)
@@ -31,6 +32,6 @@ class IdCursorPagination(CursorPagination):
         first = self.ordering if isinstance(self.ordering, str) else self.ordering[0]
         if cursor is not None and cursor.position is not None and first.lstrip("-") in {"id", "pk"}:
             position = cursor.position
-            if not WHOLE_NUMBER.fullmatch(position) or not BIGINT_MIN <= int(position) <= BIGINT_MAX:
+            if not WHOLE_NUMBER.fullmatch(str(position)) or not BIGINT_MIN <= int(position) <= BIGINT_MAX:
                 raise ValidationError({"cursor": [INVALID_CURSOR]})
         return cursor

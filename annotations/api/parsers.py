@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import codecs
 import json
-from typing import Any
+from collections.abc import Mapping
+from typing import IO, Any
 
 from django.conf import settings
 from rest_framework.exceptions import ParseError, ValidationError
@@ -74,7 +75,7 @@ def loads(text: str) -> Any:
     return data
 
 
-def parse_json(stream: Any, parser_context: dict | None, limit: int) -> Any:
+def parse_json(stream: Any, parser_context: Mapping[str, Any] | None, limit: int) -> Any:
     """Read at most ``limit`` bytes of JSON from ``stream`` (413 beyond) and parse it strictly."""
     parser_context = parser_context or {}
     encoding = parser_context.get("encoding", settings.DEFAULT_CHARSET)
@@ -84,7 +85,9 @@ def parse_json(stream: Any, parser_context: dict | None, limit: int) -> Any:
 class LimitedJSONParser(JSONParser):
     """``application/json`` bodies up to ``DATA_UPLOAD_MAX_MEMORY_SIZE`` bytes (env MAX_REQUEST_BYTES)."""
 
-    def parse(self, stream, media_type=None, parser_context=None):
+    def parse(
+        self, stream: IO[Any], media_type: str | None = None, parser_context: Mapping[str, Any] | None = None
+    ) -> Any:
         return parse_json(stream, parser_context, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
 
 
@@ -98,7 +101,9 @@ class ImportJSONParser(BaseParser):
 
     media_type = "application/json"
 
-    def parse(self, stream, media_type=None, parser_context=None):
+    def parse(
+        self, stream: IO[Any], media_type: str | None = None, parser_context: Mapping[str, Any] | None = None
+    ) -> Any:
         return parse_json(stream, parser_context, settings.VERIFIER_IMPORT_MAX_BYTES)
 
 
@@ -122,7 +127,9 @@ class JSONLinesParser(BaseParser):
 
     media_type = "application/x-ndjson"
 
-    def parse(self, stream, media_type=None, parser_context=None):
+    def parse(
+        self, stream: IO[Any], media_type: str | None = None, parser_context: Mapping[str, Any] | None = None
+    ) -> Any:
         parser_context = parser_context or {}
         encoding = parser_context.get("encoding", settings.DEFAULT_CHARSET)
         data = read_limited(stream, parser_context["request"], settings.VERIFIER_IMPORT_MAX_BYTES)

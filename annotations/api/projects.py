@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, mixins, status, viewsets
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
+
+from annotations.models.core import AnyUser, ProjectQuerySet
 
 from .. import services
 from ..member_lookup import NOT_ADDABLE, addable_user
@@ -26,8 +32,10 @@ from .pagination import IdCursorPagination
 from .schema import ERRORS, ErrorSerializer
 
 
-def projects_for(user):
+def projects_for(user: AnyUser) -> ProjectQuerySet:
     """The user's projects with their role and progress counts in one query, and their rating scales in a second."""
+    if not isinstance(user, User):  # the anonymous user belongs to no project
+        return Project.objects.none()
     role = Membership.objects.filter(project=OuterRef("pk"), user=user).values("role")[:1]
     return (
         Project.objects.for_user(user)
@@ -48,24 +56,24 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     permission_classes = [IsAuthenticated]  # who may rename: services.project_update decides (403)
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no user
             return Project.objects.none()
         return projects_for(self.request.user)
 
     @extend_schema(responses={200: ProjectSerializer(many=True), 400: ERRORS[400], 401: ERRORS[401]})
-    def list(self, request, *args, **kwargs):
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
 
     @extend_schema(responses={200: ProjectSerializer, 401: ERRORS[401], 404: ERRORS[404]})
-    def retrieve(self, request, *args, **kwargs):
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().retrieve(request, *args, **kwargs)
 
     @extend_schema(
         request=ProjectCreateSerializer,
         responses={201: ProjectSerializer, 400: ERRORS[400], 401: ERRORS[401], 413: ERRORS[413]},
     )
-    def create(self, request, *args, **kwargs):
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = ProjectCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         project = services.project_create(created_by=request.user, **serializer.validated_data)
@@ -76,7 +84,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         request=ProjectUpdateSerializer,
         responses={200: ProjectSerializer, **{k: ERRORS[k] for k in (400, 401, 403, 404, 413)}},
     )
-    def partial_update(self, request, *args, **kwargs):
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         project = self.get_object()  # 404 outside your projects; the service refuses non-admins (403)
         serializer = ProjectUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -84,7 +92,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return Response(ProjectSerializer(self.get_queryset().get(pk=project.pk)).data)
 
 
-class MemberMixin:
+class MemberMixin(generics.GenericAPIView):
     """The project comes from the URL, looked up among the caller's projects (404 otherwise). Who may add,
     change or remove whom is decided by ``services.membership_set``/``membership_remove``: their
     ``PermissionDenied`` is a 403."""
@@ -96,7 +104,7 @@ class MemberMixin:
     def get_project(self) -> Project:
         return get_object_or_404(Project.objects.for_user(self.request.user), pk=self.kwargs["project_pk"])
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         return Membership.objects.for_user(self.request.user).filter(project_id=self.kwargs["project_pk"])
 
 
@@ -110,7 +118,7 @@ class MemberListView(MemberMixin, generics.GenericAPIView):
         operation_id="projects_members_list",
         responses={200: MemberSerializer(many=True), **{k: ERRORS[k] for k in (401, 404)}},
     )
-    def get(self, request, project_pk: int):
+    def get(self, request: Request, project_pk: int) -> Response:
         self.get_project()
         members = self.get_queryset().select_related("user").order_by("user__username")
         return Response(MemberSerializer(members, many=True).data)
@@ -124,7 +132,7 @@ class MemberListView(MemberMixin, generics.GenericAPIView):
             **{k: ERRORS[k] for k in (400, 401, 403, 404, 413)},
         },
     )
-    def post(self, request, project_pk: int):
+    def post(self, request: Request, project_pk: int) -> Response:
         project = self.get_project()
         serializer = MemberAddSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -158,7 +166,7 @@ class MemberDetailView(MemberMixin, generics.GenericAPIView):
         operation_id="projects_members_retrieve",
         responses={200: MemberSerializer, **{k: ERRORS[k] for k in (401, 404)}},
     )
-    def get(self, request, project_pk: int, username: str):
+    def get(self, request: Request, project_pk: int, username: str) -> Response:
         _, membership = self.get_membership()
         return Response(MemberSerializer(membership).data)
 
@@ -167,7 +175,7 @@ class MemberDetailView(MemberMixin, generics.GenericAPIView):
         request=MemberUpdateSerializer,
         responses={200: MemberSerializer, **{k: ERRORS[k] for k in (400, 401, 403, 404, 413)}},
     )
-    def patch(self, request, project_pk: int, username: str):
+    def patch(self, request: Request, project_pk: int, username: str) -> Response:
         project, membership = self.get_membership()
         serializer = MemberUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -180,13 +188,13 @@ class MemberDetailView(MemberMixin, generics.GenericAPIView):
         operation_id="projects_members_destroy",
         responses={204: OpenApiResponse(description="Removed"), **{k: ERRORS[k] for k in (400, 401, 403, 404)}},
     )
-    def delete(self, request, project_pk: int, username: str):
+    def delete(self, request: Request, project_pk: int, username: str) -> Response:
         project, membership = self.get_membership()
         services.membership_remove(project=project, user=membership.user, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-def _user_named(username: str):
+def _user_named(username: str) -> User:
     user = addable_user(username)
     if user is None:
         raise ValidationError({"username": [NOT_ADDABLE]})

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from .. import services
@@ -65,7 +67,7 @@ class VerdictViewSet(VersionedObjectMixin, mixins.ListModelMixin, viewsets.Gener
     permission_classes = [IsAuthenticated]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         return Verdict.objects.visible_to(self.request.user).select_related("reviewer", "claim")
 
     def update_object(self, obj: Verdict, *, actor: Any, expected_version: int, **changes: Any) -> Verdict:
@@ -75,7 +77,7 @@ class VerdictViewSet(VersionedObjectMixin, mixins.ListModelMixin, viewsets.Gener
         services.verdict_delete(verdict=obj, actor=actor, expected_version=expected_version)
 
     @extend_schema(responses={200: VerdictSerializer(many=True), 400: ERRORS[400], 401: ERRORS[401]})
-    def list(self, request, *args, **kwargs):
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
 
     @extend_schema(
@@ -93,7 +95,7 @@ class VerdictViewSet(VersionedObjectMixin, mixins.ListModelMixin, viewsets.Gener
         "refused. Evidence items are {url, title, excerpt, stance}; only url is required; stance is one of "
         "supports, refutes, context (default context).",
     )
-    def create(self, request, *args, **kwargs):
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = VerdictCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         try:
@@ -114,5 +116,5 @@ class VerdictViewSet(VersionedObjectMixin, mixins.ListModelMixin, viewsets.Gener
         )
 
 
-def _verdict_url(request, verdict: Verdict) -> str:
+def _verdict_url(request: Request, verdict: Verdict) -> str:
     return request.build_absolute_uri(reverse("api-verdict-detail", args=[verdict.pk]))

@@ -106,7 +106,7 @@ def _decision_columns(prefix: str, corrections: bool) -> list[Any]:
 def claim_rows(claims: QuerySet) -> Iterator[tuple]:
     """Rows of ``claims`` with their decision, joined with their verdicts (one row per verdict, one
     for a claim without)."""
-    verdict = [f"verdicts__{c}" for c in _VERDICT_COLUMNS]
+    verdict: list[Any] = [f"verdicts__{c}" for c in _VERDICT_COLUMNS]
     verdict[EVIDENCE - VERDICT_ID] = Cast("verdicts__evidence", TextField())
     columns = [*_claim_columns(""), *_decision_columns("", corrections=True), *verdict]
     return claims.order_by("id", "verdicts__id").values_list(*columns).iterator(chunk_size=_chunk_size())

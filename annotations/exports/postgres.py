@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from typing import Any
 
 from django.contrib.postgres.aggregates.mixins import OrderableAggMixin
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Aggregate, Case, F, Func, OuterRef, QuerySet, Subquery, TextField, Value, When
 from django.db.models.functions import Cast, Coalesce
+from django.db.models.sql.compiler import SQLCompiler
 
 from ..models import Verdict
 from . import common
@@ -28,14 +31,14 @@ class JSONObject(Func):
     function = "JSON_BUILD_OBJECT"
     output_field = TextField()
 
-    def __init__(self, **fields) -> None:
-        args = []
+    def __init__(self, **fields: Any) -> None:
+        args: list[Any] = []
         for key, value in fields.items():
             args += [Value(key), value]
         super().__init__(*args)
 
 
-class JSONAgg(OrderableAggMixin, Aggregate):
+class JSONAgg(OrderableAggMixin, Aggregate):  # type: ignore[misc]  # the stubs' two as_sql differ
     function = "JSON_AGG"
     template = "%(function)s(%(distinct)s%(expressions)s %(order_by)s)"
     output_field = TextField()
@@ -56,11 +59,19 @@ class CSVText(Func):
     # LEFT(…) IN (…) costs a fraction of a regular expression; CHR(9) and CHR(13) are tab and CR.
     NEUTRALISED = "CASE WHEN LEFT({0}, 1) IN ('=', '+', '-', '@', CHR(9), CHR(13)) THEN '''' || {0} ELSE {0} END"
 
-    def __init__(self, expression, neutralise: bool = True) -> None:
+    def __init__(self, expression: Any, neutralise: bool = True) -> None:
         super().__init__(expression)
         self.neutralise = neutralise
 
-    def as_sql(self, compiler, connection, **extra):
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, tuple[Any, ...]]:
         sql, params = compiler.compile(self.source_expressions[0])
         params = tuple(params)
         if self.neutralise:

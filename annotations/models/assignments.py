@@ -10,15 +10,15 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .core import Article, Claim, Project, Role, member_project_ids
+from .core import Article, Claim, ClaimQuerySet, Project, Role, member_project_ids
 
 
-class AssignmentQuerySet(models.QuerySet):
+class AssignmentQuerySet(models.QuerySet["Assignment"]):
     def for_user(self, user: Any) -> AssignmentQuerySet:
         """Assignments ``user`` may read: all of a project's for its editors and admins, else their own."""
         from .core import Membership
 
-        managed = Membership.objects.filter(user_id=getattr(user, "pk", None), role__in=[Role.EDITOR, Role.ADMIN])
+        managed = Membership.objects.filter(user_id=user.pk, role__in=[Role.EDITOR, Role.ADMIN])
         return self.filter(project_id__in=member_project_ids(user)).filter(
             Q(project_id__in=managed.values("project_id")) | Q(reviewer_id=getattr(user, "pk", None))
         )
@@ -104,7 +104,7 @@ def unassigned_articles(project: Project, reviewer: Any) -> models.QuerySet:
     )
 
 
-def review_queue(project: Project, user: Any, *, conflicts_last: bool) -> models.QuerySet:
+def review_queue(project: Project, user: Any, *, conflicts_last: bool) -> ClaimQuerySet:
     """Claims of ``project`` needing ``user``'s verdict, in the order the queue serves them: claims
     on their open assignments first, then claims with fewer than ``reviews_required`` verdicts,
     then the rest; conflicts last when ``conflicts_last`` (editors). Ties by id.
@@ -119,7 +119,7 @@ def review_queue(project: Project, user: Any, *, conflicts_last: bool) -> models
     )
 
 
-def _queue_keys(claims: models.QuerySet, project: Project, user: Any, *, conflicts_last: bool) -> models.QuerySet:
+def _queue_keys(claims: ClaimQuerySet, project: Project, user: Any, *, conflicts_last: bool) -> ClaimQuerySet:
     from .core import ClaimStatus, Verdict
 
     assigned = Assignment.objects.filter(
@@ -147,7 +147,8 @@ def queue_after(
     """The part of ``queue`` that comes after claim ``after_id`` in queue order (all of it if unknown)."""
     keys = (
         _queue_keys(Claim.objects.in_project(project).filter(pk=after_id), project, user, conflicts_last=conflicts_last)
-        .values_list("q_assigned", "q_short", "q_conflict")
+        # The q_ keys are annotations of _queue_keys, which the plugin cannot see through ClaimQuerySet.
+        .values_list("q_assigned", "q_short", "q_conflict")  # type: ignore[misc]
         .first()
     )
     if keys is None:

@@ -18,7 +18,7 @@ from .core import Claim, Project, member_project_ids
 COMMENT_MAX_CHARS = 20_000
 
 
-class CommentQuerySet(models.QuerySet):
+class CommentQuerySet(models.QuerySet["Comment"]):
     def for_user(self, user: Any) -> CommentQuerySet:
         """Comments on claims in the projects ``user`` belongs to."""
         return self.filter(project_id__in=member_project_ids(user))

@@ -7,7 +7,7 @@ Writes go through ``annotations.services``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from django.conf import settings
@@ -61,7 +61,7 @@ class Stance(models.TextChoices):
     CONTEXT = "context", "Context"
 
 
-def status_from_labels(labels: list[str] | set[str]) -> str:
+def status_from_labels(labels: Collection[str]) -> str:
     """The claim status implied by its verdict labels: none → needs_review, all equal → that label."""
     distinct = set(labels)
     if not distinct:
@@ -71,19 +71,19 @@ def status_from_labels(labels: list[str] | set[str]) -> str:
     return ClaimStatus.CONFLICT
 
 
-def member_project_ids(user: AnyUser) -> models.QuerySet[Membership, dict[str, Any]]:
+def member_project_ids(user: AnyUser) -> models.QuerySet[Membership, Any]:
     """Subquery of the ids of the projects ``user`` belongs to (empty for anonymous users)."""
     if isinstance(user, AnonymousUser) or not user.is_authenticated:
         return Membership.objects.none().values("project_id")
     return Membership.objects.filter(user=user).values("project_id")
 
 
-class ProjectQuerySet(models.QuerySet):
+class ProjectQuerySet(models.QuerySet["Project"]):
     def for_user(self, user: AnyUser) -> ProjectQuerySet:
         """Projects ``user`` is a member of."""
         return self.filter(id__in=member_project_ids(user))
 
-    def with_progress(self, user=None) -> ProjectQuerySet:
+    def with_progress(self, user: AnyUser | None = None) -> ProjectQuerySet:
         """Annotate article and claim counts by status, in the same query.
 
         Given ``user``, claims whose status blind review hides from them are counted in
@@ -115,7 +115,9 @@ class Project(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Membership", related_name="projects")
+    members: models.ManyToManyField[User, Membership] = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="projects"
+    )
     language = models.CharField(max_length=35, blank=True, help_text="Usual language of the articles (BCP 47)")
     reviews_required = models.PositiveSmallIntegerField(
         default=1, help_text="Independent verdicts wanted per claim (the queue hands out claims with fewer first)"
@@ -142,7 +144,7 @@ class Project(models.Model):
         return reverse("project_detail", args=[self.slug])
 
 
-class MembershipQuerySet(models.QuerySet):
+class MembershipQuerySet(models.QuerySet["Membership"]):
     def for_user(self, user: AnyUser) -> MembershipQuerySet:
         """Memberships of the projects ``user`` belongs to (so members can see each other)."""
         return self.filter(project_id__in=member_project_ids(user))
@@ -174,7 +176,7 @@ class Membership(models.Model):
         return ROLE_RANK[Role(self.role)] >= ROLE_RANK[Role(role)]
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(models.QuerySet["Article"]):
     def for_user(self, user: AnyUser) -> ArticleQuerySet:
         """Articles in the projects ``user`` belongs to."""
         return self.filter(project_id__in=member_project_ids(user))
@@ -222,7 +224,7 @@ class ArticleQuerySet(models.QuerySet):
         # statistics on values as wide as article bodies and guessed that LIKE matches almost nothing,
         # so it read every body of the project and sorted them instead of walking the page's index
         # until it has a page. Same meaning (case-folded substring) on both databases.
-        in_body = GreaterThan(StrIndex(Upper("body"), Upper(Value(text))), 0)
+        in_body: GreaterThan[int] = GreaterThan(StrIndex(Upper("body"), Upper(Value(text))), 0)
         return self.filter(Q(title__icontains=text) | Q(in_body))
 
 
@@ -277,7 +279,7 @@ class Article(models.Model):
         return "rtl" if primary in RTL_LANGUAGES else "ltr"
 
 
-class ClaimQuerySet(models.QuerySet):
+class ClaimQuerySet(models.QuerySet["Claim"]):
     def for_user(self, user: AnyUser) -> ClaimQuerySet:
         """Claims in the projects ``user`` belongs to."""
         return self.filter(project_id__in=member_project_ids(user))
@@ -287,9 +289,11 @@ class ClaimQuerySet(models.QuerySet):
 
     def needing_verdict_from(self, user: AnyUser) -> ClaimQuerySet:
         """Claims ``user`` has not given a verdict on yet."""
+        if not isinstance(user, User):  # the anonymous user has given no verdict
+            return self
         return self.exclude(verdicts__reviewer=user)
 
-    def with_visible_status(self, user) -> ClaimQuerySet:
+    def with_visible_status(self, user: AnyUser) -> ClaimQuerySet:
         """Annotate ``shown_status``: the status, or ``"hidden"`` while blind review hides it from ``user``."""
         from .visibility import HIDDEN, hidden_status_q
 
@@ -301,13 +305,13 @@ class ClaimQuerySet(models.QuerySet):
             )
         )
 
-    def status_visible_to(self, user) -> ClaimQuerySet:
+    def status_visible_to(self, user: AnyUser) -> ClaimQuerySet:
         """Only the claims whose status ``user`` may see (blind review hides the rest)."""
         from .visibility import hidden_status_q
 
         return self.exclude(hidden_status_q(user))
 
-    def exportable_to(self, user) -> ClaimQuerySet:
+    def exportable_to(self, user: AnyUser) -> ClaimQuerySet:
         """Claims for per-claim exports: none from projects where blind review applies to ``user``
         (those rows carry everyone's verdicts and the derived status)."""
         from .visibility import blind_project_ids
@@ -367,7 +371,7 @@ class Claim(models.Model):
         return self.quote if len(self.quote) <= 80 else self.quote[:77] + "…"
 
 
-class VerdictQuerySet(models.QuerySet):
+class VerdictQuerySet(models.QuerySet["Verdict"]):
     def bulk_create(self, objs: Iterable[Verdict], *args: Any, **kwargs: Any) -> list[Verdict]:
         """Like ``save``, fill each verdict's ``project`` (a copy of its claim's) when it is not given."""
         objs = list(objs)
@@ -380,7 +384,7 @@ class VerdictQuerySet(models.QuerySet):
         """Verdicts on claims in the projects ``user`` belongs to."""
         return self.filter(project_id__in=member_project_ids(user))
 
-    def visible_to(self, user) -> VerdictQuerySet:
+    def visible_to(self, user: AnyUser) -> VerdictQuerySet:
         """Verdicts ``user`` may read: in their projects, minus others' verdicts on claims whose
         status blind review still hides from them."""
         from .visibility import hidden_status_q
@@ -388,7 +392,7 @@ class VerdictQuerySet(models.QuerySet):
         hidden_claims = Claim.objects.filter(hidden_status_q(user)).values("id")
         return self.for_user(user).exclude(claim_id__in=hidden_claims)
 
-    def exportable_to(self, user) -> VerdictQuerySet:
+    def exportable_to(self, user: AnyUser) -> VerdictQuerySet:
         """Verdicts for exports: in projects where blind review applies to ``user``, only their own."""
         from .visibility import blind_project_ids
 
@@ -444,7 +448,7 @@ class Verdict(models.Model):
         super().save(*args, **kwargs)
 
 
-class HistoryQuerySet(models.QuerySet):
+class HistoryQuerySet(models.QuerySet["HistoryEvent"]):
     def for_user(self, user: AnyUser) -> HistoryQuerySet:
         return self.filter(project_id__in=member_project_ids(user))
 

@@ -12,11 +12,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from .core import Claim, Label, Project, member_project_ids
+from .core import AnyUser, Claim, Label, Project, member_project_ids
 
 
-class RatingItemQuerySet(models.QuerySet):
-    def for_user(self, user: object) -> RatingItemQuerySet:
+class RatingItemQuerySet(models.QuerySet["RatingItem"]):
+    def for_user(self, user: AnyUser) -> RatingItemQuerySet:
         """Rating items of the projects ``user`` belongs to."""
         return self.filter(project_id__in=member_project_ids(user))
 
@@ -57,8 +57,8 @@ class DecisionState(models.TextChoices):
     VOID = "void", "Void"
 
 
-class DecisionQuerySet(models.QuerySet):
-    def for_user(self, user: object) -> DecisionQuerySet:
+class DecisionQuerySet(models.QuerySet["Decision"]):
+    def for_user(self, user: AnyUser) -> DecisionQuerySet:
         """Decisions in the projects ``user`` belongs to."""
         return self.filter(project_id__in=member_project_ids(user))
 
@@ -112,8 +112,8 @@ class CorrectionKind(models.TextChoices):
     VOID = "void", "Void"
 
 
-class CorrectionQuerySet(models.QuerySet):
-    def for_user(self, user: object) -> CorrectionQuerySet:
+class CorrectionQuerySet(models.QuerySet["Correction"]):
+    def for_user(self, user: AnyUser) -> CorrectionQuerySet:
         """Corrections in the projects ``user`` belongs to."""
         return self.filter(project_id__in=member_project_ids(user))
 

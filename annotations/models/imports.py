@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from .core import Article, Project, member_project_ids
+from .core import AnyUser, Article, Project, member_project_ids
 
 
-class ImportJobQuerySet(models.QuerySet):
-    def for_user(self, user) -> ImportJobQuerySet:
+class ImportJobQuerySet(models.QuerySet["ImportJob"]):
+    def for_user(self, user: AnyUser) -> ImportJobQuerySet:
         """Jobs of the projects ``user`` belongs to."""
         return self.filter(project_id__in=member_project_ids(user))
 

@@ -16,7 +16,7 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
-class InvitationQuerySet(models.QuerySet):
+class InvitationQuerySet(models.QuerySet["Invitation"]):
     def pending(self) -> InvitationQuerySet:
         """Neither used nor revoked (expired ones included: an admin may re-issue them)."""
         return self.filter(used_at__isnull=True, revoked_at__isnull=True)

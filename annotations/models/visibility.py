@@ -20,9 +20,9 @@ HIDDEN = "hidden"  # what a blind reviewer is shown instead of a claim's status
 
 def blind_project_ids(user: Any) -> QuerySet:
     """Subquery of the ids of the projects where blind review applies to ``user`` (reviewer role)."""
-    return Membership.objects.filter(
-        user_id=getattr(user, "pk", None), role=Role.REVIEWER, project__blind_review=True
-    ).values("project_id")
+    return Membership.objects.filter(user_id=user.pk, role=Role.REVIEWER, project__blind_review=True).values(
+        "project_id"
+    )
 
 
 def hidden_status_q(user: Any, *, claim_id: str = "id", project_id: str = "project_id") -> Q:

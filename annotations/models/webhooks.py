@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 
-from .core import Project, Role, member_project_ids
+from .core import AnyUser, Project, Role, member_project_ids
 
 WEBHOOK_EVENTS = (
     "claim.created",
@@ -21,13 +22,15 @@ WEBHOOK_EVENTS = (
 )
 
 
-class WebhookQuerySet(models.QuerySet):
-    def for_user(self, user) -> WebhookQuerySet:
+class WebhookQuerySet(models.QuerySet["Webhook"]):
+    def for_user(self, user: AnyUser) -> WebhookQuerySet:
         """Webhooks of the projects ``user`` belongs to (admins manage them; see the services)."""
         return self.filter(project_id__in=member_project_ids(user))
 
-    def administered_by(self, user) -> WebhookQuerySet:
+    def administered_by(self, user: AnyUser) -> WebhookQuerySet:
         """Webhooks of the projects where ``user`` is an admin."""
+        if not isinstance(user, User):
+            return self.none()
         return self.filter(project__memberships__user=user, project__memberships__role=Role.ADMIN)
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from ..models import Article, Project, Role
+from ..models.core import AnyUser
 from .articles import ImportResult, article_create, article_import
 from .common import _require_role
 
@@ -18,13 +18,13 @@ class _RollBack(Exception):
 
 
 @transaction.atomic
-def article_add(*, project: Project, actor: AbstractBaseUser, **fields: Any) -> Article:
+def article_add(*, project: Project, actor: AnyUser, **fields: Any) -> Article:
     """Add one article (editors and admins); ``DuplicateArticle`` names the existing one."""
     _require_role(actor, project, Role.EDITOR)
     return article_create(project=project, imported_by=actor, **fields)
 
 
-def article_import_file(*, project: Project, actor: AbstractBaseUser, items: list[Any]) -> list[ImportResult]:
+def article_import_file(*, project: Project, actor: AnyUser, items: list[Any]) -> list[ImportResult]:
     """Import the articles of one file, whole or not at all (as ``import_articles`` does): if any item
     is rejected nothing of the file is kept, and the created ones are reported as ``rolled_back``."""
     _require_role(actor, project, Role.EDITOR)

@@ -5,17 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Field
 
 from verifier.lib.storable import text_problem
 from verifier.lib.text import language_tag_problem
 
 from ..models import Article, Claim, HistoryEvent, Project, Role, Verdict
+from ..models.core import AnyUser
 from .common import (
     Actor,
     DuplicateArticle,
@@ -82,7 +83,7 @@ def clean_article_fields(data: Mapping[str, Any]) -> dict[str, Any]:
         if name in errors or value in ("", None):
             continue
         try:
-            Article._meta.get_field(name).run_validators(value)
+            cast(Field[Any, Any], Article._meta.get_field(name)).run_validators(value)  # a concrete field
         except ValidationError as exc:
             errors[name] = exc.messages
     if errors:
@@ -113,7 +114,7 @@ def article_create(
 def _article_create(
     *,
     project: Project,
-    importer: AbstractBaseUser | None,
+    importer: AnyUser | None,
     fields: Mapping[str, Any],
     fetched_at: datetime | None = None,
     final_url: str = "",
@@ -125,7 +126,7 @@ def _article_create(
     existing = Article.objects.filter(project=project, body_sha256=digest).first()
     if existing is not None:
         raise DuplicateArticle(existing, _duplicate_message(existing))
-    article = Article(project=project, imported_by=importer, body_sha256=digest, **values)
+    article = Article(project=project, imported_by=user_of(importer), body_sha256=digest, **values)
     try:
         with transaction.atomic():
             article.save()
@@ -206,7 +207,7 @@ def article_import(*, project: Project, items: Iterable[Any], imported_by: Actor
     except IntegrityError:  # a concurrent import of one of these bodies won the race
         return _import_one_by_one(project=project, items=items, importer=importer)
     for result, _ in pending:  # duplicates within the import point at an article saved just now
-        if result.outcome == "duplicate":
+        if result.outcome == "duplicate" and result.article is not None:
             result.message = _duplicate_message(result.article)
     HistoryEvent.objects.bulk_create(
         [
@@ -235,9 +236,7 @@ def _existing_articles(project: Project, digests: list[str]) -> dict[str, Articl
     return existing
 
 
-def _import_one_by_one(
-    *, project: Project, items: Iterable[Any], importer: AbstractBaseUser | None
-) -> list[ImportResult]:
+def _import_one_by_one(*, project: Project, items: Iterable[Any], importer: AnyUser | None) -> list[ImportResult]:
     results = []
     for index, item in enumerate(items):
         try:
@@ -269,13 +268,13 @@ def _first_message(errors: Mapping[str, list[str]]) -> str:
 
 
 @transaction.atomic
-def article_delete(*, article: Article, actor: AbstractBaseUser) -> None:
+def article_delete(*, article: Article, actor: AnyUser) -> None:
     """Delete an article with its claims and verdicts, leaving a tombstone for each."""
     _require_role(actor, article.project, Role.EDITOR)
     project = article.project
     events = deletion_events(
         project=project,
-        actor=actor,
+        actor=user_of(actor),
         article_id=article.pk,
         claims=Claim.objects.filter(article=article),
         verdicts=Verdict.objects.filter(claim__article=article).select_related("reviewer"),
@@ -285,7 +284,7 @@ def article_delete(*, article: Article, actor: AbstractBaseUser) -> None:
             project=project,
             entity=HistoryEvent.Entity.ARTICLE,
             action=HistoryEvent.Action.DELETE,
-            actor=actor,
+            actor=user_of(actor),
             article_id=article.pk,
             before=article_snapshot(article),
         )

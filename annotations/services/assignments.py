@@ -6,13 +6,13 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from ..models import Article, Assignment, Membership, Project, Role, unassigned_articles
-from .common import AlreadyExists, _require_role, membership_of
+from ..models.core import AnyUser
+from .common import AlreadyExists, _require_role, membership_of, signed_in
 
 
 def _clean_due_date(value: Any) -> datetime.date | None:
@@ -23,15 +23,13 @@ def _clean_due_date(value: Any) -> datetime.date | None:
     return value
 
 
-def _require_member(project: Project, reviewer: AbstractBaseUser) -> None:
-    if not Membership.objects.filter(project=project, user_id=reviewer.pk).exists():
+def _require_member(project: Project, reviewer: AnyUser) -> None:
+    if not Membership.objects.filter(project=project, user=signed_in(reviewer)).exists():
         raise ValidationError({"reviewer": [f"{reviewer.get_username()} is not a member of this project."]})
 
 
 @transaction.atomic
-def assignment_create(
-    *, article: Article, reviewer: AbstractBaseUser, actor: AbstractBaseUser, due_date: Any = None
-) -> Assignment:
+def assignment_create(*, article: Article, reviewer: AnyUser, actor: AnyUser, due_date: Any = None) -> Assignment:
     """Assign ``article`` to ``reviewer`` (editors and admins); ``AlreadyExists`` if it is already theirs."""
     project = article.project
     _require_role(actor, project, Role.EDITOR)
@@ -40,7 +38,9 @@ def assignment_create(
     existing = Assignment.objects.filter(article=article, reviewer_id=reviewer.pk).first()
     if existing is not None:
         raise AlreadyExists(existing, f"“{article.title}” is already assigned to {reviewer.get_username()}.")
-    assignment = Assignment(project=project, article=article, reviewer=reviewer, assigned_by=actor, due_date=due)
+    assignment = Assignment(
+        project=project, article=article, reviewer=signed_in(reviewer), assigned_by=signed_in(actor), due_date=due
+    )
     try:
         with transaction.atomic():
             assignment.save()
@@ -57,8 +57,8 @@ def assignment_bulk_create(
     *,
     project: Project,
     articles: Iterable[Article],
-    reviewers: Iterable[AbstractBaseUser],
-    actor: AbstractBaseUser,
+    reviewers: Iterable[AnyUser],
+    actor: AnyUser,
     due_date: Any = None,
 ) -> tuple[list[Assignment], list[str]]:
     """Assign every article to every reviewer; pairs already assigned are skipped (and named)."""
@@ -76,14 +76,14 @@ def assignment_bulk_create(
 
 
 @transaction.atomic
-def assignment_delete(*, assignment: Assignment, actor: AbstractBaseUser) -> None:
+def assignment_delete(*, assignment: Assignment, actor: AnyUser) -> None:
     """Withdraw an assignment (editors and admins)."""
     _require_role(actor, assignment.project, Role.EDITOR)
     assignment.delete()
 
 
 @transaction.atomic
-def assignment_complete(*, assignment: Assignment, actor: AbstractBaseUser, done: bool = True) -> Assignment:
+def assignment_complete(*, assignment: Assignment, actor: AnyUser, done: bool = True) -> Assignment:
     """Mark an assignment done (or open again): its reviewer, or an editor or admin."""
     membership = membership_of(actor, assignment.project)
     if membership is None or (assignment.reviewer_id != actor.pk and not membership.has_role(Role.EDITOR)):
@@ -94,7 +94,7 @@ def assignment_complete(*, assignment: Assignment, actor: AbstractBaseUser, done
 
 
 @transaction.atomic
-def assignment_take_next(*, project: Project, reviewer: AbstractBaseUser) -> Assignment | None:
+def assignment_take_next(*, project: Project, reviewer: AnyUser) -> Assignment | None:
     """Hand ``reviewer`` the oldest article that still lacks ``reviews_required`` assignments, or None.
 
     Safe under concurrency: on PostgreSQL the candidate article row is locked with
@@ -127,5 +127,7 @@ def assignment_take_next(*, project: Project, reviewer: AbstractBaseUser) -> Ass
         if taken >= project.reviews_required or mine:
             tried.append(article.pk)
             continue
-        return Assignment.objects.create(project=project, article=article, reviewer=reviewer, assigned_by=reviewer)
+        return Assignment.objects.create(
+            project=project, article=article, reviewer=signed_in(reviewer), assigned_by=signed_in(reviewer)
+        )
     return None

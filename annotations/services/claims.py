@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from ..models import Article, Claim, HistoryEvent, Membership, Role, Verdict, status_from_labels
+from ..models.core import AnyUser
 from .common import (
     UNSET,
     AlreadyExists,
@@ -19,6 +19,8 @@ from .common import (
     context_around,
     membership_of,
     resolve_span,
+    signed_in,
+    user_of,
 )
 from .history import claim_snapshot, deletion_events, history_record
 from .webhooks import claim_event_data, emit_event
@@ -60,7 +62,7 @@ def _lock_claim(claim: Claim) -> Claim:
 def claim_create(
     *,
     article: Article,
-    created_by: AbstractBaseUser,
+    created_by: AnyUser,
     start: Any = None,
     end: Any = None,
     quote: Any = None,
@@ -93,7 +95,7 @@ def claim_create(
         suffix=suffix,
         statement=statement.strip(),
         claimant=claimant.strip(),
-        created_by=created_by,
+        created_by=signed_in(created_by),
     )
     # The check constraints (start < end, a valid status) hold by construction here and the database
     # enforces them anyway; validating them in Python cost two queries (and two savepoints) per claim.
@@ -113,7 +115,7 @@ def claim_create(
     return claim
 
 
-def can_edit_claim(user: AbstractBaseUser, claim: Claim, *, membership: Membership | None = None) -> bool:
+def can_edit_claim(user: AnyUser, claim: Claim, *, membership: Membership | None = None) -> bool:
     """Editors and admins may edit any claim; a reviewer only the claims they marked.
 
     Superusers (the Django admin) may edit any claim too; the edit is still versioned and recorded.
@@ -128,7 +130,7 @@ def can_edit_claim(user: AbstractBaseUser, claim: Claim, *, membership: Membersh
 
 
 def can_delete_claim(
-    user: AbstractBaseUser,
+    user: AnyUser,
     claim: Claim,
     *,
     membership: Membership | None = None,
@@ -144,7 +146,7 @@ def can_delete_claim(
     if claim.created_by_id != user.pk:
         return False
     if others_reviewed is None:
-        others_reviewed = claim.verdicts.exclude(reviewer=user).exists()
+        others_reviewed = claim.verdicts.exclude(reviewer=signed_in(user)).exists()
     return not others_reviewed
 
 
@@ -152,7 +154,7 @@ def can_delete_claim(
 def claim_update(
     *,
     claim: Claim,
-    actor: AbstractBaseUser,
+    actor: AnyUser,
     expected_version: int | None,
     statement: Any = UNSET,
     claimant: Any = UNSET,
@@ -201,7 +203,7 @@ def claim_update(
 
 
 @transaction.atomic
-def claim_delete(*, claim: Claim, actor: AbstractBaseUser, expected_version: int | None) -> None:
+def claim_delete(*, claim: Claim, actor: AnyUser, expected_version: int | None) -> None:
     """Delete a claim and its verdicts, recording each deletion in history."""
     current = _lock_claim(claim)
     if not can_delete_claim(actor, current):
@@ -212,7 +214,7 @@ def claim_delete(*, claim: Claim, actor: AbstractBaseUser, expected_version: int
     check_version(current, expected_version)
     events = deletion_events(
         project=current.project,
-        actor=actor,
+        actor=user_of(actor),
         article_id=current.article_id,
         claims=[current],
         verdicts=current.verdicts.select_related("reviewer"),

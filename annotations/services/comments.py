@@ -6,14 +6,16 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from verifier.lib.storable import text_problem
+
 from ..models import COMMENT_MAX_CHARS, Claim, Comment, HistoryEvent, Membership, Role
+from ..models.core import AnyUser
 from .claims import _lock_claim
-from .common import VersionConflict, _require_role, membership_of, normalise_line_endings, text_problem
+from .common import VersionConflict, _require_role, membership_of, normalise_line_endings, signed_in
 from .history import history_record
 
 # How long after posting its author may still change or delete a comment.
@@ -31,19 +33,19 @@ def clean_comment_body(body: Any) -> str:
     problem = text_problem(body)
     if problem:
         raise ValidationError({"body": [problem]})
-    body = normalise_line_endings(body).strip()
-    if not body:
+    text = normalise_line_endings(body).strip()
+    if not text:
         raise ValidationError({"body": ["Write something: a comment cannot be empty."]})
-    if len(body) > COMMENT_MAX_CHARS:
-        raise ValidationError({"body": [f"At most {COMMENT_MAX_CHARS:,} characters (this one has {len(body):,})."]})
-    return body
+    if len(text) > COMMENT_MAX_CHARS:
+        raise ValidationError({"body": [f"At most {COMMENT_MAX_CHARS:,} characters (this one has {len(text):,})."]})
+    return text
 
 
 def _within_window(comment: Comment) -> bool:
     return timezone.now() - comment.created_at <= COMMENT_EDIT_WINDOW
 
 
-def can_edit_comment(user: AbstractBaseUser, comment: Comment, *, membership: Membership | None) -> bool:
+def can_edit_comment(user: AnyUser, comment: Comment, *, membership: Membership | None) -> bool:
     """The author, still a member, within 15 minutes of posting, and the comment not deleted."""
     return (
         membership is not None
@@ -54,7 +56,7 @@ def can_edit_comment(user: AbstractBaseUser, comment: Comment, *, membership: Me
     )
 
 
-def can_delete_comment(user: AbstractBaseUser, comment: Comment, *, membership: Membership | None) -> bool:
+def can_delete_comment(user: AnyUser, comment: Comment, *, membership: Membership | None) -> bool:
     """Editors and admins any time; the author within 15 minutes of posting."""
     if membership is None or comment.is_deleted:
         return False
@@ -69,13 +71,17 @@ def _lock_comment(comment: Comment) -> Comment:
 
 
 @transaction.atomic
-def comment_create(*, claim: Claim, author: AbstractBaseUser, body: Any) -> Comment:
+def comment_create(*, claim: Claim, author: AnyUser, body: Any) -> Comment:
     """Post ``author``'s comment on ``claim`` (any member of its project)."""
     current = _lock_claim(claim)
     _require_role(author, current.project, Role.REVIEWER)
     body = clean_comment_body(body)
     comment = Comment.objects.create(
-        project=current.project, claim=current, author=author, author_username=author.get_username(), body=body
+        project=current.project,
+        claim=current,
+        author=signed_in(author),
+        author_username=author.get_username(),
+        body=body,
     )
     history_record(
         project=current.project,
@@ -91,7 +97,7 @@ def comment_create(*, claim: Claim, author: AbstractBaseUser, body: Any) -> Comm
 
 
 @transaction.atomic
-def comment_update(*, comment: Comment, actor: AbstractBaseUser, expected_version: int | None, body: Any) -> Comment:
+def comment_update(*, comment: Comment, actor: AnyUser, expected_version: int | None, body: Any) -> Comment:
     """Change a comment's text: only its author, within 15 minutes of posting."""
     current = _lock_comment(comment)
     membership = membership_of(actor, current.project)
@@ -124,7 +130,7 @@ def comment_update(*, comment: Comment, actor: AbstractBaseUser, expected_versio
 
 
 @transaction.atomic
-def comment_delete(*, comment: Comment, actor: AbstractBaseUser, expected_version: int | None) -> Comment:
+def comment_delete(*, comment: Comment, actor: AnyUser, expected_version: int | None) -> Comment:
     """Delete a comment (its author within 15 minutes, or an editor/admin): the thread keeps a
     tombstone, the history keeps the text."""
     current = _lock_comment(comment)
@@ -141,7 +147,7 @@ def comment_delete(*, comment: Comment, actor: AbstractBaseUser, expected_versio
     current.body = ""
     current.version += 1
     current.deleted_at = timezone.now()
-    current.deleted_by = actor
+    current.deleted_by = signed_in(actor)
     current.save()
     history_record(
         project=current.project,

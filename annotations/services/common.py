@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
@@ -18,6 +18,7 @@ from verifier.lib.storable import text_problem
 from verifier.lib.text import long_text_problem
 
 from ..models import ROLE_RANK, Claim, Label, Membership, Project, Role, Stance, Verdict
+from ..models.core import AnyUser
 
 UNSET: Any = object()  # "leave this field as it is" in partial updates
 
@@ -34,7 +35,7 @@ class SystemActor:
 SYSTEM = SystemActor()
 
 # Who does a write: a signed-in user (role-checked), or ``SYSTEM``.
-Actor = AbstractBaseUser | SystemActor
+Actor = AnyUser | SystemActor
 
 
 MAX_EVIDENCE_ITEMS = 50
@@ -43,7 +44,7 @@ MAX_EVIDENCE_ITEMS = 50
 class VersionConflict(Exception):
     """The object changed since the caller read it (stale ``version`` / ``If-Match``)."""
 
-    def __init__(self, current: Claim | Verdict | None, message: str = "") -> None:
+    def __init__(self, current: Any, message: str = "") -> None:  # the object as it is now, or None
         self.current = current
         super().__init__(message or "This was changed by someone else since you loaded it.")
 
@@ -110,7 +111,8 @@ def locate_quote(body: str, quote: str, *, limit: int = QUOTE_HITS_SHOWN + 1) ->
     """
     if not quote:
         return []
-    found, i = [], body.find(quote)
+    found: list[int] = []
+    i = body.find(quote)
     while i != -1 and len(found) < limit:
         found.append(i)
         i = body.find(quote, i + 1)
@@ -221,7 +223,7 @@ def clean_verdict_fields(*, label: Any, rationale: Any, evidence: Any) -> tuple[
     if not isinstance(rationale, str):
         errors["rationale"] = ["Must be text."]
     elif text_problem(rationale) or long_text_problem(rationale):
-        errors["rationale"] = [text_problem(rationale) or long_text_problem(rationale)]
+        errors["rationale"] = [str(text_problem(rationale) or long_text_problem(rationale))]
     elif label in (Label.CONFIRMED, Label.DISPUTED) and not rationale.strip():
         errors["rationale"] = [f"Explain why the claim is {label}: a rationale is required."]
     try:
@@ -243,13 +245,14 @@ def clean_published_at(value: Any) -> datetime | None:
         parsed = datetime(value.year, value.month, value.day)
     elif isinstance(value, str):
         try:
-            parsed = parse_datetime(value.strip()) or (
+            read = parse_datetime(value.strip()) or (
                 datetime.combine(d, datetime.min.time()) if (d := parse_date(value.strip())) else None
             )
         except ValueError:
-            parsed = None
-        if parsed is None:
+            read = None
+        if read is None:
             raise ValidationError({"published_at": ["Use an ISO 8601 date or date-time, e.g. 2024-03-18."]})
+        parsed = read
     else:
         raise ValidationError({"published_at": ["Use an ISO 8601 date or date-time, e.g. 2024-03-18."]})
     try:
@@ -262,15 +265,23 @@ def clean_published_at(value: Any) -> datetime | None:
         raise ValidationError({"published_at": ["This date is out of range (years 1–9999 in UTC)."]}) from None
 
 
-def membership_of(user: AbstractBaseUser, project: Project) -> Membership | None:
+def membership_of(user: AnyUser, project: Project) -> Membership | None:
     if not getattr(user, "is_authenticated", False):
         return None
-    return Membership.objects.filter(project=project, user=user).first()
+    return Membership.objects.filter(project=project, user=signed_in(user)).first()
 
 
-def user_of(actor: Actor | None) -> AbstractBaseUser | None:
-    """The user to record for ``actor`` (none for ``SYSTEM``)."""
-    return None if actor is None or isinstance(actor, SystemActor) else actor
+def user_of(actor: Actor | None) -> User | None:
+    """The user to record for ``actor`` (none for ``SYSTEM``; the role checks have refused anonymous ones)."""
+    return actor if isinstance(actor, User) else None
+
+
+def signed_in(user: AnyUser) -> User:
+    """``user`` as the signed-in ``User`` a model field can hold. The role checks refuse anonymous users
+    before any write; this refuses them too, so the type is exact rather than cast."""
+    if not isinstance(user, User):
+        raise PermissionDenied("Sign in first.")
+    return user
 
 
 def _require_actor_role(actor: Actor | None, project: Project, role: str) -> None:
@@ -279,7 +290,7 @@ def _require_actor_role(actor: Actor | None, project: Project, role: str) -> Non
         _require_role(actor, project, role)
 
 
-def _require_role(user: AbstractBaseUser | None, project: Project, role: str) -> Membership:
+def _require_role(user: AnyUser | None, project: Project, role: str) -> Membership:
     membership = membership_of(user, project) if isinstance(user, AbstractBaseUser) else None
     if membership is None or ROLE_RANK[Role(membership.role)] < ROLE_RANK[Role(role)]:
         raise PermissionDenied(f"This needs the {role} role in {project}.")

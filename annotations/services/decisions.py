@@ -10,11 +10,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+
+from verifier.lib.storable import text_problem
 
 from ..models import (
     Claim,
@@ -30,8 +31,9 @@ from ..models import (
     Role,
     Verdict,
 )
+from ..models.core import AnyUser
 from .claims import _lock_claim
-from .common import UNSET, AlreadyExists, VersionConflict, clean_evidence, membership_of, text_problem
+from .common import UNSET, AlreadyExists, VersionConflict, clean_evidence, membership_of, signed_in
 from .history import history_record
 from .webhooks import decision_event_data, emit_event
 
@@ -49,14 +51,14 @@ class DecisionStateConflict(Exception):
 # --- who may do what ---------------------------------------------------------------------------
 
 
-def _editor_membership(user: AbstractBaseUser, project: Any) -> Membership:
+def _editor_membership(user: AnyUser, project: Any) -> Membership:
     membership = membership_of(user, project)
     if membership is None or not membership.has_role(Role.EDITOR):
         raise PermissionDenied("Only editors and admins make decisions.")
     return membership
 
 
-def decide_refusal(user: AbstractBaseUser, claim: Claim) -> str | None:
+def decide_refusal(user: AnyUser, claim: Claim) -> str | None:
     """Why ``user`` may not decide on ``claim`` (None if they may): role, then four-eyes."""
     membership = membership_of(user, claim.project)
     if membership is None or not membership.has_role(Role.EDITOR):
@@ -68,7 +70,7 @@ def decide_refusal(user: AbstractBaseUser, claim: Claim) -> str | None:
     return None
 
 
-def publish_refusal(user: AbstractBaseUser, decision: Decision) -> str | None:
+def publish_refusal(user: AnyUser, decision: Decision) -> str | None:
     """Why ``user`` may not publish ``decision`` (None if they may): role, state, then four-eyes."""
     membership = membership_of(user, decision.project)
     if membership is None or not membership.has_role(Role.EDITOR):
@@ -124,6 +126,7 @@ def _clean_date(name: str, value: Any, *, allow_none: bool) -> date | None:
 
 def _clean_rating(value: Any, project_id: int, *, current: RatingItem | None = None) -> RatingItem:
     """A rating item of the project's scale, by item or id; retired items only if already in use."""
+    rating: RatingItem | None
     if isinstance(value, RatingItem):
         rating = value
     elif isinstance(value, int) and not isinstance(value, bool):
@@ -179,7 +182,7 @@ def _set_claim_state(claim: Claim, state: str) -> None:
     claim.decision_state = state
 
 
-def _record(decision: Decision, actor: AbstractBaseUser, action: str, before: dict | None, after: dict | None) -> None:
+def _record(decision: Decision, actor: AnyUser, action: str, before: dict | None, after: dict | None) -> None:
     history_record(
         project=decision.project,
         entity=HistoryEvent.Entity.DECISION,
@@ -207,14 +210,14 @@ def _lock_decision(decision: Decision) -> Decision:
 
 def _check_version(current: Decision, expected_version: int | None) -> None:
     if expected_version is not None and current.version != expected_version:
-        raise VersionConflict(current)  # type: ignore[arg-type]
+        raise VersionConflict(current)
 
 
 @transaction.atomic
 def decision_create(
     *,
     claim: Claim,
-    actor: AbstractBaseUser,
+    actor: AnyUser,
     rating: Any,
     explanation: Any,
     public_evidence: Any = None,
@@ -249,7 +252,7 @@ def decision_create(
         public_evidence=_clean_public_evidence(public_evidence),
         as_of=as_of_date,
         review_due=due,
-        decided_by=actor,
+        decided_by=signed_in(actor),
     )
     try:
         with transaction.atomic():
@@ -269,7 +272,7 @@ def decision_create(
 def decision_update(
     *,
     decision: Decision,
-    actor: AbstractBaseUser,
+    actor: AnyUser,
     expected_version: int | None,
     rating: Any = UNSET,
     explanation: Any = UNSET,
@@ -308,7 +311,7 @@ def decision_update(
 
 
 @transaction.atomic
-def decision_delete(*, decision: Decision, actor: AbstractBaseUser, expected_version: int | None) -> None:
+def decision_delete(*, decision: Decision, actor: AnyUser, expected_version: int | None) -> None:
     """Delete a draft (editors and admins), leaving a tombstone; a published one → ``DecisionStateConflict``."""
     current = _lock_decision(decision)
     _editor_membership(actor, current.project)
@@ -322,7 +325,7 @@ def decision_delete(*, decision: Decision, actor: AbstractBaseUser, expected_ver
 
 
 @transaction.atomic
-def decision_publish(*, decision: Decision, actor: AbstractBaseUser, expected_version: int | None) -> Decision:
+def decision_publish(*, decision: Decision, actor: AnyUser, expected_version: int | None) -> Decision:
     """Publish a draft (editors and admins; under four-eyes not its decider)."""
     current = _lock_decision(decision)
     _editor_membership(actor, current.project)
@@ -348,7 +351,7 @@ def decision_publish(*, decision: Decision, actor: AbstractBaseUser, expected_ve
 def correction_create(
     *,
     decision: Decision,
-    actor: AbstractBaseUser,
+    actor: AnyUser,
     kind: Any,
     note: Any,
     rating: Any = UNSET,
@@ -386,7 +389,8 @@ def correction_create(
     if refused:
         raise ValidationError({k: [f"A {kind} correction cannot change this."] for k in refused})
     before = decision_snapshot(current)
-    old, new = {}, {}
+    old: dict[str, Any] = {}
+    new: dict[str, Any] = {}
     if kind == CorrectionKind.RATING_CHANGE:
         if "rating" not in given:
             raise ValidationError({"rating": ["A rating change needs the new rating."]})
@@ -417,7 +421,7 @@ def correction_create(
         decision=current,
         kind=kind,
         note=note_text,
-        author=actor,
+        author=signed_in(actor),
         old_values=old,
         new_values=new,
     )

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from ..models import Article, Claim, Decision, HistoryEvent, Project, Verdict
 
 
-def _username(user: AbstractBaseUser | None) -> str:
+def _username(user: User | None) -> str:
     return user.get_username() if user is not None else ""
 
 
@@ -44,7 +44,7 @@ def history_event(
     project: Project,
     entity: str,
     action: str,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     article_id: int | None = None,
     claim_id: int | None = None,
     verdict_id: int | None = None,
@@ -80,7 +80,7 @@ def history_record(**fields: Any) -> HistoryEvent:
 def deletion_events(
     *,
     project: Project,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     article_id: int,
     claims: Iterable[Claim],
     verdicts: Iterable[Verdict],

@@ -6,15 +6,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from .. import egress
 from ..models import ImportItem, ImportJob, Project, Role
+from ..models.core import AnyUser
 from .articles import article_create
-from .common import SYSTEM, DuplicateArticle, _require_role
+from .common import SYSTEM, DuplicateArticle, _require_role, signed_in
 
 MAX_URLS = 50
 MAX_URL_LENGTH = 2000
@@ -44,11 +44,11 @@ def clean_import_urls(urls: Any) -> list[str]:
 
 
 @transaction.atomic
-def import_job_create(*, project: Project, created_by: AbstractBaseUser, urls: Sequence[Any]) -> ImportJob:
+def import_job_create(*, project: Project, created_by: AnyUser, urls: Sequence[Any]) -> ImportJob:
     """Queue the import of ``urls`` into ``project`` (editors and admins); the fetch runs in the background."""
     _require_role(created_by, project, Role.EDITOR)
     cleaned = clean_import_urls(urls)
-    job = ImportJob.objects.create(project=project, created_by=created_by)
+    job = ImportJob.objects.create(project=project, created_by=signed_in(created_by))
     ImportItem.objects.bulk_create(ImportItem(job=job, position=i, url=url) for i, url in enumerate(cleaned))
     from ..tasks import import_job_run
 

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Field
 from django.utils import timezone
 
 from ..models import Invitation, Membership, Project, Role, hash_token
-from .common import _check_texts, _require_role
+from ..models.core import AnyUser
+from .common import _check_texts, _require_role, signed_in
 from .projects import membership_set
 
 INVITATION_TTL = timedelta(days=7)
@@ -27,7 +28,7 @@ def _new_token() -> tuple[str, str]:
 
 @transaction.atomic
 def invitation_create(
-    *, project: Project, actor: AbstractBaseUser, username: Any, role: Any, email: Any = ""
+    *, project: Project, actor: AnyUser, username: Any, role: Any, email: Any = ""
 ) -> tuple[Invitation, str]:
     """Invite ``username`` into ``project`` (admins only); returns the invitation and its raw token.
 
@@ -41,13 +42,13 @@ def invitation_create(
     email = (email or "").strip()
     errors: dict[str, list[str]] = {}
     User = get_user_model()
-    username_field = User._meta.get_field(User.USERNAME_FIELD)
+    username_field = cast(Field[Any, Any], User._meta.get_field(User.USERNAME_FIELD))  # a CharField
     if not username:
         errors["username"] = ["Give a username."]
     else:
         try:
             username_field.run_validators(username)
-            if len(username) > username_field.max_length:
+            if username_field.max_length is not None and len(username) > username_field.max_length:
                 raise ValidationError(f"At most {username_field.max_length} characters.")
         except ValidationError as exc:
             errors["username"] = exc.messages
@@ -76,14 +77,14 @@ def invitation_create(
         role=role,
         email=email,
         token_hash=digest,
-        created_by=actor,
+        created_by=signed_in(actor),
         expires_at=timezone.now() + INVITATION_TTL,
     )
     return invitation, raw
 
 
 @transaction.atomic
-def invitation_reissue(*, invitation: Invitation, actor: AbstractBaseUser) -> tuple[Invitation, str]:
+def invitation_reissue(*, invitation: Invitation, actor: AnyUser) -> tuple[Invitation, str]:
     """A new link (valid 7 days from now) for an unused invitation; the old link stops working."""
     _require_role(actor, invitation.project, Role.ADMIN)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -98,7 +99,7 @@ def invitation_reissue(*, invitation: Invitation, actor: AbstractBaseUser) -> tu
 
 
 @transaction.atomic
-def invitation_revoke(*, invitation: Invitation, actor: AbstractBaseUser) -> Invitation:
+def invitation_revoke(*, invitation: Invitation, actor: AnyUser) -> Invitation:
     """Withdraw an unused invitation: its link stops working."""
     _require_role(actor, invitation.project, Role.ADMIN)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -119,7 +120,7 @@ def invitation_needs_password(invitation: Invitation) -> bool:
 
 
 @transaction.atomic
-def invitation_accept(*, raw_token: str, user: AbstractBaseUser | None = None, password: str = "") -> Invitation:
+def invitation_accept(*, raw_token: str, user: AnyUser | None = None, password: str = "") -> Invitation:
     """Use an invitation once: set the new account's password (already validated by the form) or,
     for an existing account, require that account to be the one signed in; then join the project."""
     found = Invitation.find(raw_token)

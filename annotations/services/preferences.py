@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from ..models import UserPreference
+from ..models.core import AnyUser
 
 
 @transaction.atomic
-def preference_set(*, user: AbstractBaseUser, single_key_shortcuts: bool) -> UserPreference:
+def preference_set(*, user: AnyUser, single_key_shortcuts: bool) -> UserPreference:
     """Turn the single-key shortcuts of the reviewer pages on or off for ``user`` (only themselves)."""
     if not getattr(user, "is_authenticated", False):
         raise PermissionDenied("Sign in to change your settings.")

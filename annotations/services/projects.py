@@ -14,7 +14,8 @@ from django.utils.text import slugify
 from verifier.lib.text import language_tag_problem
 
 from ..models import HistoryEvent, Membership, Project, Role
-from .common import UNSET, Actor, SystemActor, _check_texts, _require_role, membership_of, user_of
+from ..models.core import AnyUser
+from .common import UNSET, Actor, SystemActor, _check_texts, _require_role, membership_of, signed_in, user_of
 from .history import history_record
 from .ratings import default_scale_create
 
@@ -23,7 +24,7 @@ from .ratings import default_scale_create
 def project_create(
     *,
     name: str,
-    created_by: AbstractBaseUser | None,
+    created_by: AnyUser | None,
     slug: str = "",
     description: str = "",
     language: str = "",
@@ -39,7 +40,7 @@ def project_create(
         raise ValidationError({"name": ["A project needs a name."]})
     language = clean_language(language)
     base = (slug.strip() or slugify(name) or "project")[:90]
-    project = Project(name=name, slug=base, description=description, language=language, created_by=created_by)
+    project = Project(name=name, slug=base, description=description, language=language, created_by=user_of(created_by))
     try:
         project.full_clean(validate_unique=False)
     except ValidationError as exc:
@@ -59,7 +60,7 @@ def project_create(
         raise ValidationError({"slug": ["Could not find a free slug: try again."]})
     default_scale_create(project=project)
     if created_by is not None:
-        membership = Membership.objects.create(project=project, user=created_by, role=Role.ADMIN)
+        membership = Membership.objects.create(project=project, user=signed_in(created_by), role=Role.ADMIN)
         _record(project, created_by, HistoryEvent.Action.CREATE, after=_membership_snapshot(membership))
     return project
 
@@ -79,7 +80,7 @@ def free_slug(base: str) -> str:
 def project_update(
     *,
     project: Project,
-    actor: AbstractBaseUser,
+    actor: AnyUser,
     name: Any = UNSET,
     description: Any = UNSET,
     language: Any = UNSET,
@@ -171,7 +172,7 @@ def membership_refusal(
 
 
 def _check_membership_change(
-    project: Project, actor: Actor | None, user: AbstractBaseUser, current_role: str | None, new_role: str | None
+    project: Project, actor: Actor | None, user: AnyUser, current_role: str | None, new_role: str | None
 ) -> None:
     if isinstance(actor, SystemActor):
         return
@@ -209,16 +210,16 @@ def clean_language(value: Any) -> str:
 
 
 @transaction.atomic
-def membership_set(*, project: Project, user: AbstractBaseUser, role: str, actor: Actor) -> Membership:
+def membership_set(*, project: Project, user: AnyUser, role: str, actor: Actor | None) -> Membership:
     """Add ``user`` to ``project`` with ``role``, or change their role, if ``actor`` may (see
     ``membership_refusal``; ``PermissionDenied`` otherwise). A project always keeps an admin."""
     if role not in Role.values:
         raise ValidationError({"role": [f"Must be one of {', '.join(Role.values)}."]})
     _lock_project(project)
-    membership = Membership.objects.filter(project=project, user=user).select_related("user").first()
+    membership = Membership.objects.filter(project=project, user=signed_in(user)).select_related("user").first()
     _check_membership_change(project, actor, user, membership.role if membership else None, role)
     if membership is None:
-        membership = Membership.objects.create(project=project, user=user, role=role)
+        membership = Membership.objects.create(project=project, user=signed_in(user), role=role)
         _record(project, actor, HistoryEvent.Action.CREATE, after=_membership_snapshot(membership))
         return membership
     if membership.role == role:
@@ -233,10 +234,10 @@ def membership_set(*, project: Project, user: AbstractBaseUser, role: str, actor
 
 
 @transaction.atomic
-def membership_remove(*, project: Project, user: AbstractBaseUser, actor: Actor) -> None:
+def membership_remove(*, project: Project, user: AnyUser, actor: Actor) -> None:
     """Remove ``user`` from ``project`` if ``actor`` may (their verdicts stay, attributed to them)."""
     _lock_project(project)
-    membership = Membership.objects.filter(project=project, user=user).select_related("user").first()
+    membership = Membership.objects.filter(project=project, user=signed_in(user)).select_related("user").first()
     if membership is None:
         _check_membership_change(project, actor, user, None, None)
         raise ValidationError({"username": [f"{user.get_username()} is not a member of this project."]})
@@ -248,7 +249,7 @@ def membership_remove(*, project: Project, user: AbstractBaseUser, actor: Actor)
     _record(project, actor, HistoryEvent.Action.DELETE, before=before)
 
 
-def _record(project: Project, actor: Actor, action: str, **snapshots: dict[str, Any]) -> None:
+def _record(project: Project, actor: Actor | None, action: str, **snapshots: dict[str, Any]) -> None:
     history_record(
         project=project, entity=HistoryEvent.Entity.MEMBERSHIP, action=action, actor=user_of(actor), **snapshots
     )

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from ..models import RatingItem
+from ..models.core import AnyUser
 from .ratings import rating_update
 
 
 @transaction.atomic
-def rating_move(*, rating: RatingItem, actor: AbstractBaseUser, direction: str) -> list[RatingItem]:
+def rating_move(*, rating: RatingItem, actor: AnyUser, direction: str) -> list[RatingItem]:
     """Swap ``rating`` with its neighbour (``up`` or ``down``); renumber the scale 0, 1, 2… first so
     that equal orders cannot make the move a no-op. Each changed item is recorded by ``rating_update``,
     which also checks the admin role."""

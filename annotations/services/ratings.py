@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from ..models import HistoryEvent, Label, Project, RatingItem, Role
+from ..models.core import AnyUser
 from .common import UNSET, _check_texts, _require_role
 from .history import history_record
 
@@ -82,7 +82,7 @@ def _save(rating: RatingItem) -> None:
         raise ValidationError({"name": [f"The scale already has a rating called “{rating.name}”."]}) from None
 
 
-def _record(rating: RatingItem, actor: AbstractBaseUser, action: str, before: dict | None, after: dict | None) -> None:
+def _record(rating: RatingItem, actor: AnyUser, action: str, before: dict | None, after: dict | None) -> None:
     history_record(
         project=rating.project,
         entity=HistoryEvent.Entity.RATING,
@@ -97,7 +97,7 @@ def _record(rating: RatingItem, actor: AbstractBaseUser, action: str, before: di
 def rating_create(
     *,
     project: Project,
-    actor: AbstractBaseUser,
+    actor: AnyUser,
     name: Any,
     verdict: Any,
     value: Any,
@@ -122,7 +122,7 @@ def rating_create(
 def rating_update(
     *,
     rating: RatingItem,
-    actor: AbstractBaseUser,
+    actor: AnyUser,
     name: Any = UNSET,
     verdict: Any = UNSET,
     value: Any = UNSET,
@@ -151,13 +151,13 @@ def rating_update(
     return current
 
 
-def rating_retire(*, rating: RatingItem, actor: AbstractBaseUser, retired: bool = True) -> RatingItem:
+def rating_retire(*, rating: RatingItem, actor: AnyUser, retired: bool = True) -> RatingItem:
     """Withdraw an item from new use (or bring it back); decisions that use it keep it."""
     return rating_update(rating=rating, actor=actor, retired=retired)
 
 
 @transaction.atomic
-def rating_delete(*, rating: RatingItem, actor: AbstractBaseUser) -> None:
+def rating_delete(*, rating: RatingItem, actor: AnyUser) -> None:
     """Delete a scale item (admins only); refused, naming the decisions, while any decision uses it."""
     current = RatingItem.objects.select_for_update().select_related("project").get(pk=rating.pk)
     _require_role(actor, current.project, Role.ADMIN)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from ..models import Claim, HistoryEvent, Role, Verdict
+from ..models.core import AnyUser
 from .claims import _lock_claim, claim_refresh_status
 from .common import (
     UNSET,
@@ -18,6 +18,7 @@ from .common import (
     check_version,
     clean_verdict_fields,
     membership_of,
+    signed_in,
 )
 from .history import history_record, verdict_snapshot
 from .webhooks import emit_event, verdict_event_data
@@ -25,19 +26,19 @@ from .webhooks import emit_event, verdict_event_data
 
 @transaction.atomic
 def verdict_create(
-    *, claim: Claim, reviewer: AbstractBaseUser, label: Any, rationale: Any = "", evidence: Any = None
+    *, claim: Claim, reviewer: AnyUser, label: Any, rationale: Any = "", evidence: Any = None
 ) -> Verdict:
     """Record ``reviewer``'s verdict on ``claim``; ``AlreadyExists`` if they gave one already."""
     current = _lock_claim(claim)
     _require_role(reviewer, current.project, Role.REVIEWER)
     label, rationale, evidence = clean_verdict_fields(label=label, rationale=rationale, evidence=evidence)
-    existing = Verdict.objects.filter(claim=current, reviewer=reviewer).first()
+    existing = Verdict.objects.filter(claim=current, reviewer=signed_in(reviewer)).first()
     if existing is not None:
         raise AlreadyExists(existing, "You have already given a verdict on this claim: change that one instead.")
     verdict = Verdict(
         project_id=current.project_id,
         claim=current,
-        reviewer=reviewer,
+        reviewer=signed_in(reviewer),
         label=label,
         rationale=rationale,
         evidence=evidence,
@@ -46,7 +47,7 @@ def verdict_create(
         with transaction.atomic():
             verdict.save()
     except IntegrityError as exc:  # the database constraint is the last word on uniqueness
-        existing = Verdict.objects.filter(claim=current, reviewer=reviewer).first()
+        existing = Verdict.objects.filter(claim=current, reviewer=signed_in(reviewer)).first()
         if existing is None:
             raise
         raise AlreadyExists(existing, "You have already given a verdict on this claim.") from exc
@@ -75,7 +76,7 @@ def _lock_verdict(verdict: Verdict) -> Verdict:
 def verdict_update(
     *,
     verdict: Verdict,
-    actor: AbstractBaseUser,
+    actor: AnyUser,
     expected_version: int | None,
     label: Any = UNSET,
     rationale: Any = UNSET,
@@ -120,7 +121,7 @@ def verdict_update(
 
 
 @transaction.atomic
-def verdict_delete(*, verdict: Verdict, actor: AbstractBaseUser, expected_version: int | None) -> None:
+def verdict_delete(*, verdict: Verdict, actor: AnyUser, expected_version: int | None) -> None:
     """Delete a verdict (its reviewer, or an editor/admin), leaving a history record."""
     claim = _lock_claim(verdict.claim)
     try:
@@ -151,7 +152,7 @@ def verdict_delete(*, verdict: Verdict, actor: AbstractBaseUser, expected_versio
 def verdict_submit(
     *,
     claim: Claim,
-    reviewer: AbstractBaseUser,
+    reviewer: AnyUser,
     label: Any,
     rationale: Any = "",
     evidence: Any = None,
@@ -159,7 +160,7 @@ def verdict_submit(
 ) -> Verdict:
     """Create or update ``reviewer``'s verdict as a form does: ``base_version`` is the version the
     form was loaded with (None: the form showed no verdict). Any change since → ``VersionConflict``."""
-    existing = Verdict.objects.filter(claim=claim, reviewer=reviewer).first()
+    existing = Verdict.objects.filter(claim=claim, reviewer=signed_in(reviewer)).first()
     if existing is None:
         if base_version is not None:
             raise VersionConflict(None, "Your verdict was deleted since you loaded this form.")

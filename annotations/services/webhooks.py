@@ -19,7 +19,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
@@ -27,7 +26,8 @@ from django.utils import timezone
 
 from .. import egress
 from ..models import WEBHOOK_EVENTS, Delivery, DeliveryAttempt, Project, Role, Webhook
-from .common import UNSET, _require_role
+from ..models.core import AnyUser
+from .common import UNSET, _require_role, signed_in
 
 MAX_TRIES = 8
 # Backoff before try n+1: 2 min × 3^(n-1), at most 10 h, ±20 % jitter → 8 tries over about 22 hours.
@@ -77,19 +77,19 @@ def clean_webhook_fields(*, url: Any = UNSET, events: Any = UNSET, active: Any =
 
 @transaction.atomic
 def webhook_create(
-    *, project: Project, actor: AbstractBaseUser, url: Any, events: Any, active: Any = True
+    *, project: Project, actor: AnyUser, url: Any, events: Any, active: Any = True
 ) -> tuple[Webhook, str]:
     """Subscribe ``url`` to ``events`` (admins). Returns the webhook and its secret, shown only now."""
     _require_role(actor, project, Role.ADMIN)
     values = clean_webhook_fields(url=url, events=events, active=active)
     secret = _new_secret()
-    webhook = Webhook.objects.create(project=project, created_by=actor, secret=secret, **values)
+    webhook = Webhook.objects.create(project=project, created_by=signed_in(actor), secret=secret, **values)
     return webhook, secret
 
 
 @transaction.atomic
 def webhook_update(
-    *, webhook: Webhook, actor: AbstractBaseUser, url: Any = UNSET, events: Any = UNSET, active: Any = UNSET
+    *, webhook: Webhook, actor: AnyUser, url: Any = UNSET, events: Any = UNSET, active: Any = UNSET
 ) -> Webhook:
     """Change a webhook's URL, events or active flag (admins); switching it on clears its failure count."""
     _require_role(actor, webhook.project, Role.ADMIN)
@@ -103,7 +103,7 @@ def webhook_update(
 
 
 @transaction.atomic
-def webhook_rotate_secret(*, webhook: Webhook, actor: AbstractBaseUser) -> str:
+def webhook_rotate_secret(*, webhook: Webhook, actor: AnyUser) -> str:
     """Replace the signing secret (admins); the new one is returned, shown only now."""
     _require_role(actor, webhook.project, Role.ADMIN)
     webhook.secret = _new_secret()
@@ -112,7 +112,7 @@ def webhook_rotate_secret(*, webhook: Webhook, actor: AbstractBaseUser) -> str:
 
 
 @transaction.atomic
-def webhook_delete(*, webhook: Webhook, actor: AbstractBaseUser) -> None:
+def webhook_delete(*, webhook: Webhook, actor: AnyUser) -> None:
     """Remove a webhook and its delivery log (admins)."""
     _require_role(actor, webhook.project, Role.ADMIN)
     webhook.delete()
@@ -146,7 +146,12 @@ def emit_event(project: Project | int, event: str, data: dict[str, Any] | Callab
         deliveries.append(delivery)
     Delivery.objects.bulk_create(deliveries)
     ids = [str(d.id) for d in deliveries]
-    transaction.on_commit(lambda: [_enqueue(delivery_id) for delivery_id in ids])
+
+    def enqueue_all() -> None:
+        for delivery_id in ids:
+            _enqueue(delivery_id)
+
+    transaction.on_commit(enqueue_all)
     return len(deliveries)
 
 
@@ -162,7 +167,7 @@ def _enqueue(delivery_id: str, run_after: datetime | None = None) -> None:
 
 
 @transaction.atomic
-def delivery_redeliver(*, delivery: Delivery, actor: AbstractBaseUser) -> Delivery:
+def delivery_redeliver(*, delivery: Delivery, actor: AnyUser) -> Delivery:
     """Send a delivery's payload again as a new delivery with a new id (admins)."""
     webhook = delivery.webhook
     _require_role(actor, webhook.project, Role.ADMIN)
@@ -183,7 +188,7 @@ def sign(secret: str, timestamp: int, body: bytes) -> str:
 def backoff_seconds(tries_done: int) -> float:
     """Delay before the next try after ``tries_done`` failed tries (exponential, capped, with jitter)."""
     base = min(BACKOFF_BASE * 3 ** (tries_done - 1), BACKOFF_CAP)
-    return base * random.uniform(0.8, 1.2)  # noqa: S311 - jitter, not security
+    return float(base * random.uniform(0.8, 1.2))  # noqa: S311 - jitter, not security
 
 
 def delivery_attempt(*, delivery_id: str) -> Delivery | None:
@@ -285,7 +290,8 @@ def claim_event_data(claim: Any) -> dict[str, Any]:
     # A webhook goes to the desk's own systems (set up by an admin), not to a reviewer: blind review does
     # not apply, so the status is the claim's own.
     claim.shown_status = claim.status
-    return json.loads(json.dumps(ClaimSerializer(claim).data))
+    data: dict[str, Any] = json.loads(json.dumps(ClaimSerializer(claim).data))
+    return data
 
 
 def decision_event_data(decision: Any) -> dict[str, Any]:
@@ -294,11 +300,13 @@ def decision_event_data(decision: Any) -> dict[str, Any]:
     from ..models import Decision
 
     fresh = Decision.objects.select_related("rating", "claim").prefetch_related("corrections").get(pk=decision.pk)
-    return json.loads(json.dumps(DecisionSerializer(fresh).data, default=str))
+    data: dict[str, Any] = json.loads(json.dumps(DecisionSerializer(fresh).data, default=str))
+    return data
 
 
 def verdict_event_data(verdict: Any) -> dict[str, Any]:
     """A verdict as the API shows it (``GET /api/v1/verdicts/{id}/``), for an event payload."""
     from ..serializers import VerdictSerializer
 
-    return json.loads(json.dumps(VerdictSerializer(verdict).data))
+    data: dict[str, Any] = json.loads(json.dumps(VerdictSerializer(verdict).data))
+    return data

@@ -15,7 +15,7 @@ from ..models import HIDDEN, Claim, ClaimStatus
 register = template.Library()
 
 # A text/icon cue for every status, so that status never depends on colour alone.
-STATUS_ICONS = {
+STATUS_ICONS: dict[str, str] = {
     ClaimStatus.NEEDS_REVIEW: "?",
     ClaimStatus.CONFIRMED: "✓",
     ClaimStatus.DISPUTED: "✗",
@@ -75,7 +75,7 @@ def highlighted_body(body: str, claims: Iterable[Claim], selected_id: int | None
             parts.append(escape(text))
             continue
         inner = covering[0]
-        classes = ["hl", f"st-{inner.shown_status}", f"depth-{min(len(covering), 3)}"]
+        classes = ["hl", f"st-{inner.shown_status}", f"depth-{min(len(covering), 3)}"]  # type: ignore[attr-defined]  # annotated by with_visible_status()
         if any(c.start == offset for c in covering):
             classes.append("claim-start")
         if selected_id is not None and any(c.pk == selected_id for c in covering):
@@ -84,7 +84,7 @@ def highlighted_body(body: str, claims: Iterable[Claim], selected_id: int | None
         anchor = ""
         if selected_id is not None and any(c.pk == selected_id and c.start == offset for c in covering):
             anchor = "selected-claim-text"
-        label = "; ".join(f"Claim {c.pk}: {status_label(c.shown_status)}" for c in covering)
+        label = "; ".join(f"Claim {c.pk}: {status_label(c.shown_status)}" for c in covering)  # type: ignore[attr-defined]  # annotated by with_visible_status()
         if len(covering) > 1:
             label += f" ({len(covering)} overlapping claims)"
         parts.append(
@@ -93,7 +93,7 @@ def highlighted_body(body: str, claims: Iterable[Claim], selected_id: int | None
                 format_html(' id="{}" tabindex="-1"', anchor) if anchor else "",
                 " ".join(classes),
                 " ".join(str(c.pk) for c in covering),
-                inner.shown_status,
+                inner.shown_status,  # type: ignore[attr-defined]  # annotated by with_visible_status()
                 label,
                 text,
             )

@@ -44,7 +44,7 @@ def assign(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         for field, errors in form.errors.items():
             name = "Select at least one article" if field == "articles" else field.replace("_", " ").capitalize()
-            messages.error(request, f"Nothing assigned. {name}: {' '.join(errors)}")
+            messages.error(request, f"Nothing assigned. {name}: {' '.join(str(e) for e in errors)}")
         return _back(request, project)
     User = get_user_model()
     reviewers = list(User.objects.filter(pk__in=form.cleaned_data["reviewers"]).order_by("username"))

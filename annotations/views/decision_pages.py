@@ -154,11 +154,11 @@ def _scale_page(request: HttpRequest, project: Project, membership: Membership, 
         RatingItem.objects.filter(project=project).annotate(decision_count=Count("decisions")).order_by("order", "id")
     )
     edit = extra.pop("edit", None)
-    for rating in ratings:
+    for rating in ratings:  # the ignores: a per-row form for the template, not a model field
         if edit is not None and edit.prefix == f"r{rating.pk}":
-            rating.form = edit
+            rating.form = edit  # type: ignore[attr-defined]
         else:
-            rating.form = RatingItemForm(instance_values=rating, prefix=f"r{rating.pk}")
+            rating.form = RatingItemForm(instance_values=rating, prefix=f"r{rating.pk}")  # type: ignore[attr-defined]
     context = {
         "project": project,
         "membership": membership,

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from .. import services
-from ..models import ImportJob, Role
+from ..models import ImportJob, Membership, Role
 from .common import member_project
 
 
@@ -31,7 +31,7 @@ class UrlImportForm(forms.Form):
             raise forms.ValidationError(exc.messages) from exc
 
 
-def _require_editor(membership) -> None:
+def _require_editor(membership: Membership) -> None:
     if not membership.has_role(Role.EDITOR):
         raise PermissionDenied("Importing articles needs the editor or admin role.")
 

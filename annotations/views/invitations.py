@@ -135,7 +135,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     form = SetPasswordForm(invitation.user, request.POST or None) if needs_password else None
     if request.method == "POST":
         try:
-            if needs_password:
+            if form is not None:  # needs_password
                 if not form.is_valid():
                     raise ValidationError("")
                 accepted = services.invitation_accept(raw_token=token, password=form.cleaned_data["new_password1"])

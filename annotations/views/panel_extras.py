@@ -25,15 +25,15 @@ def comments_context(
 ) -> dict[str, Any]:
     """The claim's thread (1 query), each comment with what the user may do to it."""
     comments = list(Comment.objects.on_claim(claim).select_related("deleted_by"))
-    for comment in comments:
-        comment.can_edit = services.can_edit_comment(request.user, comment, membership=membership)
-        comment.can_delete = services.can_delete_comment(request.user, comment, membership=membership)
+    for comment in comments:  # the ignores: per-row attributes for the template, not model fields
+        comment.can_edit = services.can_edit_comment(request.user, comment, membership=membership)  # type: ignore[attr-defined]
+        comment.can_delete = services.can_delete_comment(request.user, comment, membership=membership)  # type: ignore[attr-defined]
         if comment_edit and comment_edit["id"] == comment.pk:
-            comment.edit_form = comment_edit["form"]
-            comment.edit_conflict = comment_edit.get("conflict")
-            comment.edit_open = True
-        elif comment.can_edit:
-            comment.edit_form = CommentEditForm(
+            comment.edit_form = comment_edit["form"]  # type: ignore[attr-defined]
+            comment.edit_conflict = comment_edit.get("conflict")  # type: ignore[attr-defined]
+            comment.edit_open = True  # type: ignore[attr-defined]
+        elif comment.can_edit:  # type: ignore[attr-defined]
+            comment.edit_form = CommentEditForm(  # type: ignore[attr-defined]
                 initial={"body": comment.body, "version": comment.version}, comment_id=comment.pk
             )
     return {"comments": comments, "comment_form": comment_form or CommentForm()}

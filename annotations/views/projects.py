@@ -30,10 +30,11 @@ def home(request: HttpRequest) -> HttpResponse:
     """The user's projects with their progress."""
     projects = list(Project.objects.for_user(request.user).with_progress(user=request.user))
     for project in projects:
+        # The ignores below: with_progress() annotations and per-row template attributes, not model fields.
         # A claim leaves "needs review" with its first verdict; blind review hides some statuses.
-        project.reviewed_count = project.claim_count - project.needs_review_count - project.hidden_count
-        project.reviewed_percent = (
-            round(100 * project.reviewed_count / project.claim_count) if project.claim_count else 0
+        project.reviewed_count = project.claim_count - project.needs_review_count - project.hidden_count  # type: ignore[attr-defined]
+        project.reviewed_percent = (  # type: ignore[attr-defined]
+            round(100 * project.reviewed_count / project.claim_count) if project.claim_count else 0  # type: ignore[attr-defined]
         )
     my_work = list(Assignment.objects.my_work(request.user))  # 1 query
     return render(request, "annotations/home.html", {"projects": projects, "my_work": my_work})
@@ -103,10 +104,11 @@ def _members_page(request: HttpRequest, project: Project, membership: Membership
             )
             return refusal is None
 
-        member.role_choices = [(v, label) for v, label in Role.choices if v == member.role or allowed(v)]
-        member.may_change_role = len(member.role_choices) > 1
-        member.may_remove = allowed(None)
-        member.is_self = is_self
+        # Per-row attributes for the template, not model fields (hence the ignores).
+        member.role_choices = [(v, label) for v, label in Role.choices if v == member.role or allowed(v)]  # type: ignore[attr-defined]
+        member.may_change_role = len(member.role_choices) > 1  # type: ignore[attr-defined]
+        member.may_remove = allowed(None)  # type: ignore[attr-defined]
+        member.is_self = is_self  # type: ignore[attr-defined]
     add_roles = [
         (v, label)
         for v, label in Role.choices

@@ -80,7 +80,7 @@ def panel_context(
     mine = next((v for v in verdicts if v.reviewer_id == request.user.pk), None)
     other_verdicts = [v for v in verdicts if v is not mine]
     # Blind review (``claim`` comes from ``with_visible_status``): others' work stays out of the page.
-    others_hidden = claim.shown_status == HIDDEN
+    others_hidden = claim.shown_status == HIDDEN  # type: ignore[attr-defined]
     others_reviewed = bool(other_verdicts)
     if verdict_form is None:
         verdict_form, evidence_formset = verdict_forms(mine)
@@ -146,13 +146,14 @@ def render_reader(
         "article_url": article_url,
         "single_keys": single_key_shortcuts_on(membership.user),
         "reader_data": {
-            "claims": [{"id": c.pk, "start": c.start, "end": c.end, "status": c.shown_status} for c in claims],
+            "claims": [{"id": c.pk, "start": c.start, "end": c.end, "status": c.shown_status} for c in claims],  # type: ignore[attr-defined]
             "articleUrl": article_url,
         },
     }
     # Who reviews this article (1 query); editors also get the members to assign (1 query).
-    context["assignments"] = list(article.assignments.select_related("reviewer").order_by("reviewer__username"))
-    context["my_assignment"] = next((a for a in context["assignments"] if a.reviewer_id == request.user.pk), None)
+    assignments = list(article.assignments.select_related("reviewer").order_by("reviewer__username"))
+    context["assignments"] = assignments
+    context["my_assignment"] = next((a for a in assignments if a.reviewer_id == request.user.pk), None)
     if membership.has_role(Role.EDITOR):
         context["reviewers"] = reviewer_choices(project)
     if selected is not None:
@@ -323,7 +324,7 @@ def verdict_submit(request: HttpRequest, slug: str, claim_id: int) -> HttpRespon
             if in_queue:
                 return redirect(reverse("review_queue", args=[project.slug]) + f"?after={claim.pk}")
             return redirect(claim_url(claim, project))
-    panel = {"verdict_form": form, "evidence_formset": formset, "verdict_conflict": conflict}
+    panel: dict[str, Any] = {"verdict_form": form, "evidence_formset": formset, "verdict_conflict": conflict}
     status = 409 if conflict else 400
     if in_queue:
         return render_queue(request, project, membership, claim, status=status, **panel)
@@ -331,7 +332,13 @@ def verdict_submit(request: HttpRequest, slug: str, claim_id: int) -> HttpRespon
 
 
 def render_queue(
-    request: HttpRequest, project: Project, membership: Membership, claim: Claim | None, *, status: int = 200, **panel
+    request: HttpRequest,
+    project: Project,
+    membership: Membership,
+    claim: Claim | None,
+    *,
+    status: int = 200,
+    **panel: Any,
 ) -> HttpResponse:
     pending = Claim.objects.in_project(project).needing_verdict_from(request.user)
     context: dict[str, Any] = {
@@ -348,7 +355,7 @@ def render_queue(
         # The status as this user may see it (blind review): annotated by the queue, else 1 query.
         shown = getattr(claim, "shown_status", None)
         if shown is None:
-            rows = Claim.objects.filter(pk=claim.pk).with_visible_status(request.user).values_list("shown_status")
+            rows = Claim.objects.filter(pk=claim.pk).with_visible_status(request.user).values_list("shown_status")  # type: ignore[misc]  # an annotation
             shown = (rows.first() or (HIDDEN,))[0]
         context.update(
             {

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -88,15 +89,15 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterabl
                 copy.write_row(row)
         return
     quote = connection.ops.quote_name
-    statement = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - our own table and column names
+    insert = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - our own table and column names
         quote(model._meta.db_table), ", ".join(map(quote, columns)), ", ".join(["%s"] * len(columns))
     )
     with connection.cursor() as cursor:
-        cursor.executemany(statement, list(rows))
+        cursor.executemany(insert, list(rows))
 
 
 def next_id(model: type[models.Model]) -> int:
-    return (model.objects.aggregate(top=Max("id"))["top"] or 0) + 1
+    return (model._default_manager.aggregate(top=Max("id"))["top"] or 0) + 1
 
 
 class Command(BaseCommand):
@@ -157,9 +158,10 @@ class Command(BaseCommand):
     def seed(
         self, project: Project, users: list[User], numbers: range, per_article: int, rng: random.Random
     ) -> tuple[int, int]:
-        now = timezone.now()
+        current = timezone.now()
+        now: datetime | str | None = current
         if connection.vendor != "postgresql":  # SQLite stores datetimes as text in its own format
-            now = connection.ops.adapt_datetimefield_value(now)
+            now = connection.ops.adapt_datetimefield_value(current)
         article_id, claim_id, verdict_id = next_id(Article), next_id(Claim), next_id(Verdict)
         decision_id = next_id(Decision)
         # Every other claim gets a published decision (the exports' "decisions present on half the claims").

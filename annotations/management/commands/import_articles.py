@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
@@ -90,7 +90,7 @@ class Command(BaseCommand):
                 rejected.append((path, str(exc)))
                 continue
             for result in results:
-                if result.outcome == "created":
+                if result.outcome == "created" and result.article is not None:
                     imported += 1
                     report.append(f"  imported  {path}: #{result.article.pk} “{result.article.title}”")
                 else:
@@ -123,7 +123,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(summary))
 
     @staticmethod
-    def _import_urls(project: Project, urls: list[str], user) -> list[ImportItem]:
+    def _import_urls(project: Project, urls: list[str], user: User | None) -> list[ImportItem]:
         """Fetch and import each URL now, recording the run as an import job like the web and API do."""
         job = ImportJob.objects.create(project=project, created_by=user)
         items = [ImportItem.objects.create(job=job, position=i, url=url) for i, url in enumerate(urls)]
@@ -143,7 +143,8 @@ class Command(BaseCommand):
         except RollBack as exc:
             raise FileRejected(str(exc)) from None
         except PermissionDenied as exc:  # the service's rule: editors and admins import
-            raise CommandError(f"{exc} (--user {actor.get_username()})") from None
+            who = actor if isinstance(actor, services.SystemActor) else actor.get_username()
+            raise CommandError(f"{exc} (--user {who})") from None
         return results
 
     @staticmethod
@@ -166,15 +167,15 @@ class Command(BaseCommand):
         return files
 
     @staticmethod
-    def _user(username: str):
+    def _user(username: str) -> User | None:
         if not username:
             return None
         try:
-            return get_user_model().objects.get(username=username)
-        except get_user_model().DoesNotExist:
+            return User.objects.get(username=username)
+        except User.DoesNotExist:
             raise CommandError(f"No user named “{username}”.") from None
 
-    def _project(self, slug: str, name: str, user) -> Project:
+    def _project(self, slug: str, name: str, user: User | None) -> Project:
         project = Project.objects.filter(slug=slug).first()
         if project is not None:
             return project

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
@@ -211,9 +211,8 @@ class Command(BaseCommand):
             self.stdout.write("Open http://127.0.0.1:8000/ and log in as demo-reviewer.")
 
     @staticmethod
-    def _user(username: str):
-        user_model = get_user_model()
-        user = user_model.objects.filter(username=username).first()
+    def _user(username: str) -> User:
+        user = User.objects.filter(username=username).first()
         if user is None:
-            user = user_model.objects.create_user(username=username, password=DEMO_PASSWORD)
+            user = User.objects.create_user(username=username, password=DEMO_PASSWORD)
         return user
