@@ -116,7 +116,7 @@ def test_a_stale_version_is_a_conflict(judged_claim, editor, editor2):
     with pytest.raises(services.VersionConflict):
         services.decision_update(decision=decision, actor=editor, expected_version=1, explanation="Older")
     with pytest.raises(services.VersionConflict):
-        services.decision_publish(decision=decision, actor=editor2, expected_version=1)
+        services.decision_publish(decision=decision, actor=editor, expected_version=1)
     with pytest.raises(services.VersionConflict):
         services.decision_delete(decision=decision, actor=editor, expected_version=1)
 
@@ -233,3 +233,23 @@ def test_reviewer_verdicts_stay_as_they_are(judged_claim, editor, editor2):
     claim = Claim.objects.get(pk=judged_claim.pk)
     assert claim.status == "conflict"
     assert sorted(claim.verdicts.values_list("label", flat=True)) == ["confirmed", "disputed"]
+
+
+def test_four_eyes_whoever_rewrites_a_draft_becomes_its_decider_and_cannot_publish_it(judged_claim, editor, editor2):
+    decision = draft(judged_claim, editor)
+    decision = services.decision_update(
+        decision=decision, actor=editor2, expected_version=decision.version, explanation="Rewritten by Eddie."
+    )
+    assert decision.decided_by == editor2
+    with pytest.raises(PermissionDenied, match="Four-eyes"):
+        services.decision_publish(decision=decision, actor=editor2, expected_version=decision.version)
+    published_decision = services.decision_publish(decision=decision, actor=editor, expected_version=decision.version)
+    assert (published_decision.state, published_decision.published_by) == ("published", editor)
+
+
+def test_an_unchanged_save_keeps_the_decider(judged_claim, editor, editor2):
+    decision = draft(judged_claim, editor)
+    same = services.decision_update(
+        decision=decision, actor=editor2, expected_version=decision.version, explanation=decision.explanation
+    )
+    assert same.decided_by == editor and same.version == decision.version

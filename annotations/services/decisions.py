@@ -304,9 +304,15 @@ def decision_update(
     after = decision_snapshot(current)
     if after == before:
         return current
+    # Whoever last shaped the draft is its decider: under four-eyes someone else must publish it, so an
+    # editor cannot rewrite a colleague's draft and then publish it alone.
+    refusal = decide_refusal(actor, current.claim)
+    if refusal:
+        raise PermissionDenied(refusal)
+    current.decided_by = signed_in(actor)
     current.version += 1
     current.save()
-    _record(current, actor, HistoryEvent.Action.UPDATE, before, after)
+    _record(current, actor, HistoryEvent.Action.UPDATE, before, decision_snapshot(current))
     return current
 
 
