@@ -49,7 +49,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	DEBUG=1 $(PY) -m mypy
+	$(PY) -m mypy
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 format: $(STAMP)
