@@ -33,7 +33,7 @@ def bench(require_postgres, outsider):
     other = Project.objects.exclude(pk=project.pk).get()
     article = Article.objects.filter(project=other).get()
     services.claim_create(article=article, created_by=outsider, quote="Other body")
-    services.membership_set(project=other, user=user, role="reviewer", actor=None)
+    services.membership_set(project=other, user=user, role="reviewer", actor=services.SYSTEM)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return project, user

@@ -389,8 +389,8 @@ class VerdictQuerySet(models.QuerySet["Verdict"]):
         status blind review still hides from them."""
         from .visibility import hidden_status_q
 
-        hidden_claims = Claim.objects.filter(hidden_status_q(user)).values("id")
-        return self.for_user(user).exclude(claim_id__in=hidden_claims)
+        # A verdict carries its claim's project: the rule applies to the verdict rows directly.
+        return self.for_user(user).exclude(hidden_status_q(user, claim_id="claim_id"))
 
     def exportable_to(self, user: AnyUser) -> VerdictQuerySet:
         """Verdicts for exports: in projects where blind review applies to ``user``, only their own."""
