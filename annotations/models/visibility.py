@@ -33,13 +33,14 @@ def hidden_status_q(user: Any, *, claim_id: str = "id", project_id: str = "proje
     correlated ``EXISTS`` probes on unique indexes (membership per project and user, verdict per claim and
     reviewer), so a page of rows costs a few index lookups, never a scan of a reviewer's verdicts.
     """
+    user_id: int = getattr(user, "pk", None) or 0  # the anonymous user: no membership, no verdict
     blind = Membership.objects.filter(
         project_id=OuterRef(project_id),
-        user_id=getattr(user, "pk", None),
+        user_id=user_id,
         role=Role.REVIEWER,
         project__blind_review=True,
     )
-    mine = Verdict.objects.filter(claim_id=OuterRef(claim_id), reviewer_id=getattr(user, "pk", None))
+    mine = Verdict.objects.filter(claim_id=OuterRef(claim_id), reviewer_id=user_id)
     return Q(Exists(blind)) & ~Q(Exists(mine))
 
 
