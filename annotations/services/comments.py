@@ -15,7 +15,7 @@ from verifier.lib.storable import text_problem
 from ..models import COMMENT_MAX_CHARS, Claim, Comment, HistoryEvent, Membership, Role
 from ..models.core import AnyUser
 from .claims import _lock_claim
-from .common import VersionConflict, _require_role, membership_of, normalise_line_endings, signed_in
+from .common import VersionConflict, _require_role, check_version, membership_of, normalise_line_endings, signed_in
 from .history import history_record
 
 # How long after posting its author may still change or delete a comment.
@@ -105,8 +105,7 @@ def comment_update(*, comment: Comment, actor: AnyUser, expected_version: int | 
         raise PermissionDenied(
             "Only the author may change a comment, within 15 minutes of posting it; post a new comment instead."
         )
-    if expected_version is not None and current.version != expected_version:
-        raise VersionConflict(current)
+    check_version(current, expected_version)
     body = clean_comment_body(body)
     if body == current.body:
         return current
@@ -141,8 +140,7 @@ def comment_delete(*, comment: Comment, actor: AnyUser, expected_version: int | 
         raise PermissionDenied(
             "Only an editor or an admin may delete this comment (its author may, within 15 minutes of posting)."
         )
-    if expected_version is not None and current.version != expected_version:
-        raise VersionConflict(current)
+    check_version(current, expected_version)
     before = comment_snapshot(current)
     current.body = ""
     current.version += 1

@@ -17,7 +17,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from verifier.lib.storable import text_problem
 from verifier.lib.text import long_text_problem
 
-from ..models import ROLE_RANK, Claim, Label, Membership, Project, Role, Stance, Verdict
+from ..models import ROLE_RANK, Label, Membership, Project, Role, Stance
 from ..models.core import AnyUser
 
 UNSET: Any = object()  # "leave this field as it is" in partial updates
@@ -49,8 +49,9 @@ class VersionConflict(Exception):
         super().__init__(message or "This was changed by someone else since you loaded it.")
 
 
-def check_version(current: Claim | Verdict, expected_version: int | None) -> None:
-    """``VersionConflict`` unless ``current`` (read under lock) is still at ``expected_version``
+def check_version(current: Any, expected_version: int | None) -> None:
+    """``VersionConflict`` unless ``current`` (a versioned row read under lock: claim, verdict, decision,
+    comment) is still at ``expected_version``
     (None: the caller does not check, e.g. a form without a version)."""
     if expected_version is not None and current.version != expected_version:
         raise VersionConflict(current)

@@ -33,7 +33,7 @@ from ..models import (
 )
 from ..models.core import AnyUser
 from .claims import _lock_claim
-from .common import UNSET, AlreadyExists, VersionConflict, clean_evidence, membership_of, signed_in
+from .common import UNSET, AlreadyExists, VersionConflict, check_version, clean_evidence, membership_of, signed_in
 from .history import history_record
 from .webhooks import decision_event_data, emit_event
 
@@ -208,11 +208,6 @@ def _lock_decision(decision: Decision) -> Decision:
         raise VersionConflict(None, "This decision was deleted since you loaded it.") from None
 
 
-def _check_version(current: Decision, expected_version: int | None) -> None:
-    if expected_version is not None and current.version != expected_version:
-        raise VersionConflict(current)
-
-
 @transaction.atomic
 def decision_create(
     *,
@@ -285,7 +280,7 @@ def decision_update(
     _editor_membership(actor, current.project)
     if current.state != DecisionState.DRAFT:
         raise DecisionStateConflict(current, "This decision is published: file a correction to change it.")
-    _check_version(current, expected_version)
+    check_version(current, expected_version)
     before = decision_snapshot(current)
     old_default = default_review_due(current.rating, current.as_of, current.project.rereview_days)
     if rating is not UNSET:
@@ -323,7 +318,7 @@ def decision_delete(*, decision: Decision, actor: AnyUser, expected_version: int
     _editor_membership(actor, current.project)
     if current.state != DecisionState.DRAFT:
         raise DecisionStateConflict(current, "This decision is published: file a correction (e.g. void) instead.")
-    _check_version(current, expected_version)
+    check_version(current, expected_version)
     _record(current, actor, HistoryEvent.Action.DELETE, decision_snapshot(current), None)
     claim = current.claim
     current.delete()
@@ -340,7 +335,7 @@ def decision_publish(*, decision: Decision, actor: AnyUser, expected_version: in
     refusal = publish_refusal(actor, current)
     if refusal:
         raise PermissionDenied(refusal)
-    _check_version(current, expected_version)
+    check_version(current, expected_version)
     before = decision_snapshot(current)
     current.state = DecisionState.PUBLISHED
     current.published_by = actor  # type: ignore[assignment]
@@ -378,7 +373,7 @@ def correction_create(
             ": publish or edit this draft instead." if current.state == DecisionState.DRAFT else "; this one is void."
         )
         raise DecisionStateConflict(current, message)
-    _check_version(current, expected_version)
+    check_version(current, expected_version)
     if kind not in CorrectionKind.values:
         raise ValidationError({"kind": [f"Must be one of {', '.join(CorrectionKind.values)}."]})
     note_text = _clean_text("note", note, required=True)
