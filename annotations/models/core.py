@@ -95,7 +95,7 @@ class ProjectQuerySet(models.QuerySet["Project"]):
         claim_counts: dict[str, Coalesce] = {}
         claims = Claim.objects.filter(project=OuterRef("pk")).order_by().values("project")
         claim_counts["claim_count"] = Coalesce(Subquery(claims.annotate(n=Count("id")).values("n")), 0)
-        hidden = hidden_status_q(user) if user is not None else Q(pk__in=[])
+        hidden = hidden_status_q(user, per_row=False) if user is not None else Q(pk__in=[])
         for status in ClaimStatus:
             sub = claims.filter(status=status).exclude(hidden).annotate(n=Count("id")).values("n")
             claim_counts[f"{status.value}_count"] = Coalesce(Subquery(sub), 0)

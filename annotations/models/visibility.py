@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.lookups import IsNull
 
 from .core import Membership, Role, Verdict
 
@@ -25,23 +26,24 @@ def blind_project_ids(user: Any) -> QuerySet:
     )
 
 
-def hidden_status_q(user: Any, *, claim_id: str = "id", project_id: str = "project_id") -> Q:
+def hidden_status_q(user: Any, *, claim_id: str = "id", project_id: str = "project_id", per_row: bool = True) -> Q:
     """Claims whose status and others' verdicts are hidden from ``user``: in a project where blind
     review applies to them, and without a verdict of theirs yet.
 
-    ``claim_id``/``project_id`` name the row's fields (``claim_id`` on a verdict). Both tests are
-    correlated ``EXISTS`` probes on unique indexes (membership per project and user, verdict per claim and
-    reviewer), so a page of rows costs a few index lookups, never a scan of a reviewer's verdicts.
+    ``claim_id``/``project_id`` name the row's fields (``claim_id`` on a verdict). The projects come
+    from a small uncorrelated subquery on the membership index (empty for editors, admins and reviewers
+    of open projects). "No verdict of theirs" is, by default, a scalar probe on the unique (claim,
+    reviewer) index run only for the rows a page reads: with ``NOT EXISTS``, PostgreSQL may instead hash
+    all of the reviewer's verdicts first, a scan of the verdict table on every page once a reviewer has
+    many. ``per_row=False`` keeps ``NOT EXISTS`` for whole-project counts, where that hash is the better plan.
     """
-    user_id: int = getattr(user, "pk", None) or 0  # the anonymous user: no membership, no verdict
-    blind = Membership.objects.filter(
-        project_id=OuterRef(project_id),
-        user_id=user_id,
-        role=Role.REVIEWER,
-        project__blind_review=True,
-    )
-    mine = Verdict.objects.filter(claim_id=OuterRef(claim_id), reviewer_id=user_id)
-    return Q(Exists(blind)) & ~Q(Exists(mine))
+    if getattr(user, "pk", None) is None:  # the anonymous user: no membership, nothing hidden from them
+        return Q(pk__in=[])
+    in_blind_project = Q(**{f"{project_id}__in": blind_project_ids(user)})
+    mine = Verdict.objects.filter(claim_id=OuterRef(claim_id), reviewer_id=user.pk)
+    if per_row:
+        return in_blind_project & Q(IsNull(Subquery(mine.values("pk")[:1]), True))
+    return in_blind_project & ~Q(Exists(mine))
 
 
 def status_hidden_for(user: Any, membership: Membership, claim_has_my_verdict: bool) -> bool:
