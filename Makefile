@@ -41,9 +41,10 @@ run: $(STAMP)
 	@echo "To sign in as yourself, create a superuser (in another terminal): $(PY) manage.py createsuperuser"
 	DEBUG=1 $(PY) manage.py serve_all 127.0.0.1:8000
 
-## test: the whole suite (SQLite unless DATABASE_URL is set)
+## test: the whole suite (SQLite unless DATABASE_URL is set), on every core (PYTEST_WORKERS=0: one process)
+PYTEST_WORKERS ?= auto
 test: $(STAMP)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 ## lint: ruff (lint and format), mypy and the migrations check
 lint: $(STAMP)
