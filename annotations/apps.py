@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 def _create_cache_table(using: str = "default", **kwargs: Any) -> None:
@@ -19,3 +19,9 @@ class AnnotationsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_create_cache_table, sender=self, dispatch_uid="annotations-createcachetable")
+        from .models import Membership, Project
+        from .models.core import forget_memberships
+
+        for signal in (post_save, post_delete):
+            for model in (Membership, Project):
+                signal.connect(forget_memberships, sender=model, dispatch_uid=f"forget-memberships-{model.__name__}")

@@ -133,13 +133,13 @@ def test_incremental_sync_sees_edits_and_deletions(reviewer, editor, claim):
 
 
 @pytest.mark.parametrize("page_size", [10, 500])
-def test_comment_lists_cost_one_query_whatever_the_page_size(reviewer, claim, page_size, django_assert_num_queries):
+def test_comment_lists_cost_the_same_whatever_the_page_size(reviewer, claim, page_size, django_assert_num_queries):
     Comment.objects.bulk_create(
         Comment(project=claim.project, claim=claim, author=reviewer, author_username="rita-reviewer", body=f"c{i}")
         for i in range(520)
     )
-    # one query: the page of comments joined with their claims and deleters (the scope is a subquery)
-    with django_assert_num_queries(1):
+    # the memberships (the scope), then the page of comments joined with their claims and deleters
+    with django_assert_num_queries(2):
         response = api(reviewer).get(f"/api/v1/comments/?page_size={page_size}&claim={claim.pk}")
     assert len(response.json()["results"]) == page_size
 

@@ -228,11 +228,11 @@ def test_decision_and_correction_lists_cost_fixed_queries(
         decision = published(claim, editor, editor2)
         services.correction_create(decision=decision, actor=editor, kind="clarification", note=f"Note {i}")
     client = api(reviewer)
-    # two queries: the page of decisions joined with claims, ratings and users; their corrections
-    with django_assert_num_queries(2):
+    # the memberships, the page of decisions joined with claims, ratings and users, their corrections
+    with django_assert_num_queries(3):
         assert len(client.get("/api/v1/decisions/").json()["results"]) == n
-    # one query: the page of corrections joined with their decisions and authors
-    with django_assert_num_queries(1):
+    # the memberships, then the page of corrections joined with their decisions and authors
+    with django_assert_num_queries(2):
         assert len(client.get("/api/v1/corrections/").json()["results"]) == n
 
 

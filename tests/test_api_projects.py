@@ -117,14 +117,14 @@ def test_projects_are_not_deleted_through_the_api(admin_user_, project):
     assert Project.objects.filter(pk=project.pk).exists()
 
 
-def test_the_list_costs_two_queries_however_many_projects(reviewer, django_assert_num_queries):
+def test_the_list_costs_three_queries_however_many_projects(reviewer, django_assert_num_queries):
     for i in range(12):
         project = services.project_create(name=f"Desk {i}", created_by=reviewer)
         services.article_create(project=project, imported_by=reviewer, title="t", body=f"body {i}")
 
-    # two queries: the page of projects with role and progress counts as subqueries; their rating scales
-    with django_assert_num_queries(2):
+    # memberships, the page of projects with role and progress counts as subqueries, their rating scales
+    with django_assert_num_queries(3):
         response = api(reviewer).get("/api/v1/projects/?page_size=500")
     assert len(response.json()["results"]) == 13  # and the fixture project
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         api(reviewer).get("/api/v1/projects/?page_size=5")

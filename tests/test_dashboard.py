@@ -132,8 +132,8 @@ def test_query_counts_are_pinned_and_do_not_grow_with_the_claims(
         client.get(dashboard(project))
     api = APIClient()
     api.force_authenticate(editor)
-    # project, editor role check, then the chart queries (5 + 2 for agreement)
-    with django_assert_num_queries(9):
+    # project, editor role check, memberships, then the chart queries (5 + 2 for agreement)
+    with django_assert_num_queries(10):
         assert api.get(stats_url(project)).status_code == 200
 
 

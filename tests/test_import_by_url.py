@@ -59,8 +59,8 @@ def test_an_editor_queues_urls_and_gets_a_report_per_url(
     assert response["Location"].endswith(f"/api/v1/import-jobs/{job_id}/")
 
     client = api(editor)
-    # Queries: the job, its items (prefetched) — the same for 7 URLs as for 1.
-    with django_assert_max_num_queries(2):
+    # Queries: the memberships, the job, its items (prefetched) — the same for 7 URLs as for 1.
+    with django_assert_max_num_queries(3):
         report = client.get(f"/api/v1/import-jobs/{job_id}/").json()
     assert report["status"] == "done"
     assert (report["total"], report["done"]) == (7, 7)

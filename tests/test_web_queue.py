@@ -92,9 +92,9 @@ def test_an_outsider_gets_404(client, outsider, project):
 def test_the_query_count_does_not_grow_with_the_claims(client, reviewer, article, project, django_assert_num_queries):
     claims(article, reviewer, "1,200 containers")
     client.force_login(reviewer)
-    # session, user, membership+project, next claim with article and creator, count of remaining claims
-    with django_assert_num_queries(5):
+    # session, user, membership+project, memberships, next claim with article and creator, count of remaining claims
+    with django_assert_num_queries(6):
         client.get(queue(project))
     claims(article, reviewer, "night shift", "cut by half", "Officials denied", "safety inspection")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert client.get(queue(project)).context["remaining"] == 5

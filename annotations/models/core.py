@@ -8,6 +8,7 @@ Writes go through ``annotations.services``.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
@@ -71,11 +72,44 @@ def status_from_labels(labels: Collection[str]) -> str:
     return ClaimStatus.CONFLICT
 
 
-def member_project_ids(user: AnyUser) -> models.QuerySet[Membership, Any]:
-    """Subquery of the ids of the projects ``user`` belongs to (empty for anonymous users)."""
+# The signed-in user's memberships as (project id, role, project has blind review), read once per
+# request: ``annotations.middleware.MembershipsPerRequest`` opens the cache for a request, and any change
+# to a membership or a project empties it (signals in ``apps.py``). Outside a request (commands, tasks,
+# tests calling querysets) every call reads the database.
+request_memberships: ContextVar[dict[int, list[tuple[int, str, bool]]] | None] = ContextVar(
+    "request_memberships", default=None
+)
+
+
+def memberships_of(user: AnyUser) -> list[tuple[int, str, bool]]:
+    """``(project_id, role, blind_review)`` for each project ``user`` belongs to (none for anonymous users)."""
     if isinstance(user, AnonymousUser) or not user.is_authenticated:
-        return Membership.objects.none().values("project_id")
-    return Membership.objects.filter(user=user).values("project_id")
+        return []
+    cache = request_memberships.get()
+    if cache is not None and user.pk in cache:
+        return cache[user.pk]
+    rows = list(Membership.objects.filter(user=user).values_list("project_id", "role", "project__blind_review"))
+    if cache is not None:
+        cache[user.pk] = rows
+    return rows
+
+
+def forget_memberships(**kwargs: Any) -> None:
+    """Signal receiver: a membership or a project changed, so the request's cached memberships are stale."""
+    cache = request_memberships.get()
+    if cache:
+        cache.clear()
+
+
+def member_project_ids(user: AnyUser) -> list[int]:
+    """The ids of the projects ``user`` belongs to (none for anonymous users), read now.
+
+    Scoped querysets filter on these ids as literals (``project_id IN (3, 7)``) rather than through a
+    membership subquery: with literals PostgreSQL estimates the rows from each project's statistics; through
+    the subquery it guessed a fiftieth of the table, and a filtered page (``?reviewer=``, ``?label=``)
+    sorted every matching row instead of walking the id index (120 ms instead of 2 ms at 20k claims).
+    """
+    return [project_id for project_id, _, _ in memberships_of(user)]
 
 
 class ProjectQuerySet(models.QuerySet["Project"]):
