@@ -44,7 +44,7 @@ run: $(STAMP)
 ## test: the whole suite (SQLite unless DATABASE_URL is set), on every core (PYTEST_WORKERS=0: one process)
 PYTEST_WORKERS ?= auto
 test: $(STAMP)
-	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 ## lint: ruff (lint and format), mypy and the migrations check
 lint: $(STAMP)

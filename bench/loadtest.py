@@ -1,7 +1,7 @@
 """`make loadtest`: 1, then 2 PostgreSQL-backed gunicorn servers on 127.0.0.1, driven by locust.
 
 For each configuration: a fresh database seeded with `bench_seed` (small), gunicorn servers on ports
-18460.., a headless locust run (bounded in time and in requests per user) spreading simulated reviewers
+18460.. (``--port``), a headless locust run (bounded in time and in requests per user) spreading simulated reviewers
 over the servers; it prints requests/s, p50/p95/p99 and errors. With 2 servers it also checks that a
 session made on one server works on the other and that login-failure counts are shared.
 Loopback only: every server binds 127.0.0.1.
@@ -24,7 +24,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
-from bench.__main__ import ROOT, base_env, reset_postgres
+from bench.__main__ import ROOT, base_env, reset_postgres, static_files_current
 
 FIRST_PORT = 18460
 PASSWORD = "load-" + secrets.token_urlsafe(12)
@@ -171,6 +171,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=30, help="duration of each run (default 30)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server (default 2)")
     parser.add_argument("--servers", default="1,2", help="configurations to run (default 1,2)")
+    parser.add_argument("--port", type=int, default=FIRST_PORT, help=f"first server's port (default {FIRST_PORT})")
     args = parser.parse_args()
     results = []
     checks: list[str] = []
@@ -179,13 +180,13 @@ def main() -> None:
         env = reset_postgres(args.database_url)
         env.update(base_env(), DATABASE_URL=args.database_url, LOG_LEVEL="ERROR")
         manage(env, "migrate", "--noinput", "-v", "0")
-        if not (ROOT / "staticfiles" / "staticfiles.json").exists():  # DEBUG=0 pages need the hashed files
+        if not static_files_current():  # DEBUG=0 pages need the hashed files
             log("collectstatic (once; slow: it compresses every file)")
             manage(env, "collectstatic", "--noinput", "-v", "0")
         manage(env, "bench_seed", "--articles", "20", "--claims-per-article", "20", "--reviewers", "3")
         out = manage(env, "shell", "-v", "0", "-c", SETUP.format(users=args.users, password=PASSWORD))
         project, claims, tokens = out.strip().splitlines()[-3:]
-        servers = [Gunicorn(env, FIRST_PORT + i, args.workers) for i in range(count)]
+        servers = [Gunicorn(env, args.port + i, args.workers) for i in range(count)]
         try:
             urls = [f"http://127.0.0.1:{s.port}" for s in servers]
             log(f"locust: {args.users} reviewers for {args.seconds}s over {', '.join(urls)}")

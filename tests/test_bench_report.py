@@ -98,3 +98,23 @@ def test_the_table_shows_list_write_and_control_figures_against_their_targets():
     assert row(text, "POST /api/v1/claims/")[-1] == "yes"
     assert row(text, "POST /api/v1/verdicts/")[-1] == "NO"
     assert "1000k claims" in text.splitlines()[0]
+
+
+def test_static_files_are_collected_again_when_a_source_file_is_newer(tmp_path, monkeypatch):
+    import os
+
+    import bench.__main__ as bench
+
+    (tmp_path / "static" / "css").mkdir(parents=True)
+    source = tmp_path / "static" / "css" / "app.css"
+    source.write_text("body {}")
+    monkeypatch.setattr(bench, "ROOT", tmp_path)
+    assert not bench.static_files_current()  # never collected
+    (tmp_path / "staticfiles").mkdir()
+    manifest = tmp_path / "staticfiles" / "staticfiles.json"
+    manifest.write_text("{}")
+    os.utime(source, (1_000_000, 1_000_000))
+    assert bench.static_files_current()
+    os.utime(source, None)  # edited after the last collectstatic
+    os.utime(manifest, (1_000_000, 1_000_000))
+    assert not bench.static_files_current()
