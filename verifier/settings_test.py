@@ -16,3 +16,8 @@ from verifier.settings import *  # noqa: F403
 # that need no database must not touch the database cache table. Production never uses this (see
 # settings.py and tests/test_production_profile.py, which checks the database cache in a real process).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# WhiteNoise otherwise indexes ./staticfiles (if `collectstatic` or `make bench` made it) each time a test
+# client loads the middleware: 0.1 s per client, which quadrupled the access matrix. Looked up per request
+# instead, as with DEBUG on; static files in browser tests come from the live server's own handler.
+WHITENOISE_AUTOREFRESH = True
