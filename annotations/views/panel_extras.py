@@ -134,7 +134,9 @@ def decision_context(
         context["decision_form"] = decision_form
         context["decision_evidence_formset"] = evidence_formset
         context["rating_descriptions"] = {r.pk: r for r in ratings}
-    if decision is not None and decision.state == DecisionState.PUBLISHED:
+    # A refused correction comes back with its error and the typed note, even if the decision was voided
+    # meanwhile (its correction form would be gone otherwise, and with it what was typed).
+    if decision is not None and (decision.state == DecisionState.PUBLISHED or correction is not None):
         context["correction_form"] = correction or correction_form(decision, ratings)
     return context
 
