@@ -142,3 +142,12 @@ def test_email_url_configures_smtp_and_switches_on_the_password_reset():
     assert read_setting("VERIFIER_PASSWORD_RESET", **env) == "True"
     assert read_setting("VERIFIER_PASSWORD_RESET", EMAIL_HOST="smtp.example.org") == "True"
     assert read_setting("VERIFIER_PASSWORD_RESET") == "False"
+
+
+@pytest.mark.postgres
+def test_postgresql_connections_run_without_jit(require_postgres):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
