@@ -158,5 +158,5 @@ def test_sqlite_connections_are_kept_between_requests_like_postgresql_ones(tmp_p
     clean = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
     for extra, expected in (({}, "60"), ({"DB_CONN_MAX_AGE": "0"}, "0")):
         env = {**clean, "DEBUG": "1", "SQLITE_PATH": str(tmp_path / "db.sqlite3"), **extra}
-        result = subprocess.run([sys.executable, "-c", show], env=env, capture_output=True, text=True, check=True)
+        result = subprocess.run([sys.executable, "-c", show], env=env, capture_output=True, text=True, check=True)  # noqa: S603
         assert result.stdout.strip() == expected
