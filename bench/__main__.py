@@ -176,6 +176,9 @@ class Server:
             [
                 sys.executable, "-m", "gunicorn", "verifier.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
                 "--workers", "1", "--worker-class", "sync", "--timeout", "600", "--log-level", "warning",
+                # gunicorn.conf.py (read from the working directory) recycles workers every ~2,000 requests;
+                # a restart inside a latency run would show up as a p95 outlier.
+                "--max-requests", "0", "--access-logfile", "/dev/null",
             ],
             cwd=ROOT, env=env,
         )  # fmt: skip
