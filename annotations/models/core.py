@@ -430,7 +430,8 @@ class VerdictQuerySet(models.QuerySet["Verdict"]):
         """Verdicts for exports: in projects where blind review applies to ``user``, only their own."""
         from .visibility import blind_project_ids
 
-        return self.visible_to(user).exclude(Q(claim__project_id__in=blind_project_ids(user)) & ~Q(reviewer=user))
+        # A verdict carries its claim's project: no join with claims.
+        return self.visible_to(user).exclude(Q(project_id__in=blind_project_ids(user)) & ~Q(reviewer=user))
 
 
 class Verdict(models.Model):
