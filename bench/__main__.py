@@ -138,12 +138,23 @@ def reset_postgres(url: str) -> dict[str, str]:
     import psycopg
     from psycopg import sql
 
+    name = drop_postgres(url)
+    admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return {**base_env(), "DATABASE_URL": url}
+
+
+def drop_postgres(url: str) -> str:
+    """Drop the ``_bench`` database ``url`` names, if it exists; its name."""
+    import psycopg
+    from psycopg import sql
+
     name = bench_database_name(url)
     admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    return {**base_env(), "DATABASE_URL": url}
+    return name
 
 
 def static_files_current() -> bool:
@@ -152,6 +163,16 @@ def static_files_current() -> bool:
         return False
     built = manifest.stat().st_mtime
     return all(path.stat().st_mtime < built for path in (ROOT / "static").rglob("*") if path.is_file())
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """Terminate a server we started, and kill it if it has not stopped within 20 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def free_port() -> int:
@@ -240,12 +261,7 @@ class Server:
         return response.status, size, elapsed, first
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_process(self.process)
 
 
 def measure(backend: Backend, size: int, latency_requests: int, exports: bool = True) -> None:

@@ -24,7 +24,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
-from bench.__main__ import ROOT, base_env, reset_postgres, static_files_current
+from bench.__main__ import ROOT, base_env, reset_postgres, static_files_current, stop_process
 
 FIRST_PORT = 18460
 PASSWORD = "load-" + secrets.token_urlsafe(12)
@@ -82,12 +82,7 @@ class Gunicorn:
         raise RuntimeError(f"gunicorn on port {port} did not start")
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_process(self.process)
 
 
 def request(

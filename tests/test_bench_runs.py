@@ -72,14 +72,6 @@ def free_port_pair() -> int:
     raise RuntimeError("no two adjacent free ports")
 
 
-def drop_database(url: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(url.rsplit("/", 1)[1])))
-
-
 @pytest.mark.postgres
 def test_make_loadtest_runs_one_then_two_servers_with_shared_sessions_and_lockout(
     require_postgres, server_env, monkeypatch, capsys
@@ -93,7 +85,7 @@ def test_make_loadtest_runs_one_then_two_servers_with_shared_sessions_and_lockou
         with pytest.raises(SystemExit) as exited:
             loadtest.main()
     finally:
-        drop_database(url)
+        bench.drop_postgres(url)
     out = capsys.readouterr().out
     assert exited.value.code == 0, out
     rows = [line for line in out.splitlines() if re.match(r"\| [12] \| \d+ \|", line)]

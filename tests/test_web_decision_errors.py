@@ -88,10 +88,8 @@ def test_a_published_decision_is_not_deleted_or_published_again(client, editor, 
 
 
 def correction(decision: Decision, **fields) -> dict:
-    data = {"kind": "correction", "note": "Figures revised.", "rating": "", "explanation": "", "version": ""}
-    data["version"] = str(decision.version)
-    data.update(fields)
-    return data
+    data = {"kind": "correction", "note": "Figures revised.", "rating": "", "explanation": ""}
+    return {**data, "version": str(decision.version), **fields}
 
 
 def test_a_correction_replaces_the_public_explanation(client, editor, editor2, judged_claim):
