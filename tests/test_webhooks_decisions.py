@@ -6,24 +6,10 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from annotations import services
 
 from .decision_fixtures import draft, editor2, judged_claim  # noqa: F401 - fixtures
-from .local_http import local_server
-
-
-def ok(_request):
-    return 200, {"Content-Type": "text/plain"}, b"thanks"
-
-
-@pytest.fixture
-def receiver(settings):
-    with local_server() as server:
-        server.routes["/hook"] = ok
-        settings.VERIFIER_OUTBOUND_ALLOW = [server.allow]
-        yield server
+from .test_webhooks import receiver  # noqa: F401 - the allowed local receiver fixture
 
 
 def test_publication_and_corrections_are_delivered_with_the_decision(
