@@ -73,7 +73,13 @@ def list_cases(info: dict) -> list[tuple[str, dict[str, str | int]]]:
 
 
 def web_cases(info: dict) -> list[tuple[str, dict[str, str | int]]]:
-    return [("/p/bench/", {}), ("/p/bench/", {"page": 3}), (f"/p/bench/articles/{info['article']}/", {})]
+    """The project page (pages 1 and 3), the project's claims list (the issue's "claims list") and the reader."""
+    return [
+        ("/p/bench/", {}),
+        ("/p/bench/", {"page": 3}),
+        ("/p/bench/claims/", {}),
+        (f"/p/bench/articles/{info['article']}/", {}),
+    ]
 
 
 def case_name(path: str, params: dict) -> str:

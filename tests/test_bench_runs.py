@@ -47,7 +47,7 @@ def test_make_bench_measures_every_case_on_a_small_sqlite_database(server_env, t
     info = {"project": 1, "article": 1, "claim": 1}
     names = [bench.case_name(path, params) for path, params in bench.list_cases(info)]
     names += [bench.case_name(path, params) for path, params in bench.web_cases(info)]
-    assert len(names) == 28
+    assert len(names) == 29
     for name in names:  # every list and web case answered 200 and was timed
         figure = cells(out, f"GET {name} p50 / p95")[2]
         assert re.fullmatch(r"\d+\.\d / \d+\.\d ms", figure), (name, figure)
