@@ -207,7 +207,8 @@ def main() -> None:
     print()
     for line in checks:
         print(line)
-    failed = any(s["errors"] for _, s in results) or any("FAILED" in c for c in checks)
+    # A configuration that made no request at all measured nothing: that is a failure too.
+    failed = any(s["errors"] or not s["requests"] for _, s in results) or any("FAILED" in c for c in checks)
     sys.exit(1 if failed else 0)
 
 

@@ -78,7 +78,7 @@ def test_make_loadtest_runs_one_then_two_servers_with_shared_sessions_and_lockou
 ):
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     url = f"postgres://postgres@127.0.0.1:5432/verifier_loadtest_{worker}_bench"
-    argv = ["loadtest", "--database-url", url, "--users", "2", "--seconds", "3", "--workers", "1",
+    argv = ["loadtest", "--database-url", url, "--users", "2", "--seconds", "8", "--workers", "1",
             "--port", str(free_port_pair())]  # fmt: skip
     monkeypatch.setattr(sys, "argv", argv)
     try:
