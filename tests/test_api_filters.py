@@ -9,7 +9,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from annotations import services
-from annotations.models import Claim, Verdict
+from annotations.models import Article, Claim, Verdict
 
 
 def api(user) -> APIClient:
@@ -136,3 +136,84 @@ def test_ids_and_instants_out_of_the_databases_range_are_400(scene, reviewer, qu
 def test_an_offset_postgresql_cannot_store_is_converted_not_refused(scene, reviewer):
     # +23:00 is valid ISO 8601 and Python, but beyond PostgreSQL's ±15:59: compared in UTC instead.
     assert claim_ids(api(reviewer), "updated_after=2000-01-01T00:00:00%2B23:00") == {c.pk for c in scene.values()}
+
+
+# The verdict filters on the claim's fields and on the reviewer run as per-row probes (an EXISTS on the claim,
+# the reviewer's id read once) so that SQLite walks the verdicts in id order; these are the plain joins they
+# replace, whose rows, order and blind-review scope the API must still give exactly.
+JOINED = {
+    "status": "claim__status",
+    "claimant": "claim__claimant__icontains",
+    "decision_state": "claim__decision_state",
+    "reviewer": "reviewer__username",
+}
+VALUES = {
+    "status": ["needs_review", "confirmed", "disputed", "unverified", "conflict"],
+    "claimant": ["port", "UNION", "spokes", "%", "_"],
+    "decision_state": ["none", "draft", "published", "void"],
+    "reviewer": ["rita-reviewer", "rob-reviewer", "erin-editor", "RITA-REVIEWER", "nobody", "oscar-outsider"],
+}
+
+
+def all_verdict_ids(client, params: dict) -> list[int]:
+    """Every page of the list, in order (pages of 2, so that the cursor is followed too)."""
+    ids, url, query = [], "/api/v1/verdicts/", {**params, "page_size": 2}
+    while url:
+        response = client.get(url, query)
+        assert response.status_code == 200, response.json()
+        ids += [v["id"] for v in response.json()["results"]]
+        url, query = response.json()["next"], None
+    return ids
+
+
+@pytest.fixture
+def mixed(project, admin_user_, article, arabic_article, reviewer, reviewer2, editor, outsider):
+    """Claims of every status and decision state in a blind project, and verdicts outside it."""
+    claims = [
+        services.claim_create(article=article, created_by=editor, quote=quote, claimant=claimant)
+        for quote, claimant in [
+            ("1,200 containers were moved overnight", "Port authority"),
+            ("the night shift had been cut by half", "Union spokesperson"),
+            ("Officials denied", "Officials (100% sure)"),
+            ("safety inspection was skipped", "under_score"),
+        ]
+    ] + [services.claim_create(article=arabic_article, created_by=editor, quote="لا إصابات", claimant="")]
+    labels = [
+        ("confirmed", "disputed", None),  # conflict
+        ("disputed", None, "disputed"),
+        (None, "unverified", "confirmed"),  # rita has not given hers: blind review hides the others'
+        ("confirmed", "confirmed", None),
+        (None, None, None),
+    ]
+    for claim, by in zip(claims, labels, strict=True):
+        for user, label in zip((reviewer, reviewer2, editor), by, strict=True):
+            if label:
+                services.verdict_create(claim=claim, reviewer=user, label=label, rationale="Because")
+    for claim, state in zip(claims, ["published", "draft", "void", "none", "published"], strict=True):
+        Claim.objects.filter(pk=claim.pk).update(decision_state=state)
+    other = Article.objects.get(title="Other article")
+    outside = services.claim_create(article=other, created_by=outsider, quote="Other body", claimant="Port")
+    services.verdict_create(claim=outside, reviewer=outsider, label="confirmed", rationale="Mine")
+    services.project_update(project=project, actor=admin_user_, blind_review=True)
+    statuses = set(Claim.objects.filter(project=project).values_list("status", flat=True))
+    assert statuses == {"needs_review", "confirmed", "disputed", "conflict"}  # so ?status=unverified finds none
+    return claims
+
+
+@pytest.mark.parametrize("viewer", ["editor", "blind reviewer", "outsider"])
+@pytest.mark.parametrize("name", sorted(JOINED))
+def test_verdict_filters_give_the_rows_of_the_plain_join(mixed, viewer, name, editor, reviewer, outsider):
+    user = {"editor": editor, "blind reviewer": reviewer, "outsider": outsider}[viewer]
+    client = api(user)
+    visible = Verdict.objects.visible_to(user).order_by("id")
+    seen = 0
+    for value in VALUES[name]:
+        expected = list(visible.filter(**{JOINED[name]: value}).values_list("id", flat=True))
+        assert all_verdict_ids(client, {name: value}) == expected, value
+        seen += len(expected)
+    assert seen > 0 or viewer == "outsider"
+    # Combined with another filter and with a claim filter, still the join's rows.
+    combined = visible.filter(**{JOINED[name]: VALUES[name][0], "label": "confirmed"})
+    assert all_verdict_ids(client, {name: VALUES[name][0], "label": "confirmed"}) == list(
+        combined.values_list("id", flat=True)
+    )
