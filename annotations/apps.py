@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_delete, post_migrate, post_save
 
 
@@ -19,6 +20,9 @@ class AnnotationsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_create_cache_table, sender=self, dispatch_uid="annotations-createcachetable")
+        from .sqlite_statistics import analyze_if_outgrown
+
+        connection_created.connect(analyze_if_outgrown, dispatch_uid="annotations-sqlite-statistics")
         from .models import Membership, Project
         from .models.core import forget_memberships
 

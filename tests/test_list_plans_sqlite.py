@@ -1,6 +1,7 @@
 """On SQLite, every API list page walks its rows in id order and stops after the page (SQLite's planner).
 
-The benchmark data (``bench_seed``: 4,000 claims, 8,000 verdicts, analysed) for a user who belongs to
+The benchmark data (``bench_seed``: 4,000 claims, 8,000 verdicts, analysed as the app does when a
+connection opens) for a user who belongs to
 three projects, as the benchmark's user does: the scope is then ``project_id IN (…)``, which no
 ``(project, id)`` index can return in id order. Every list endpoint is requested with each single
 filter and each SELECT it ran is planned with its real parameters (``EXPLAIN QUERY PLAN``). A page
@@ -12,6 +13,7 @@ Filters by article or by claim are the exception: they sort the verdicts of one 
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
 import pytest
@@ -22,6 +24,7 @@ from rest_framework.test import APIClient
 
 from annotations import services
 from annotations.models import Article, Claim, Project
+from annotations.sqlite_statistics import analyze_if_outgrown, needs_analyze
 
 WATCHED = ("annotations_claim", "annotations_verdict")
 # Filters whose page is the (few) verdicts of one article or claim: sorting those is bounded.
@@ -32,15 +35,17 @@ BOUNDED = {"article", "claim"}
 def bench(db, outsider):
     if connection.vendor != "sqlite":
         pytest.skip("SQLite's planner (tests/test_list_plans_postgres.py covers PostgreSQL)")
-    call_command("bench_seed", articles=200, claims_per_article=20, reviewers=2, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("bench_seed", articles=200, claims_per_article=20, reviewers=2, no_analyze=True, stdout=io.StringIO())
     project = Project.objects.get(slug="bench")
     user = User.objects.get(username="bench")
     for name in ("Bench import 1", "Bench import 2"):  # what bench.worker prepare leaves behind
         services.project_create(name=name, created_by=user)
     other = Project.objects.exclude(pk=project.pk).filter(created_by__username="oscar-outsider").get()
     services.claim_create(article=Article.objects.get(project=other), created_by=other.created_by, quote="Other body")
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    # The statistics the app gathers by itself when a connection opens (annotations.sqlite_statistics).
+    assert needs_analyze(connection)
+    analyze_if_outgrown(sender=None, connection=connection)
+    assert not needs_analyze(connection)
     return project, user
 
 
