@@ -2,8 +2,8 @@
 
 A page of 50 claims or verdicts spent more time in model instances and serializer fields (a field object,
 ``get_attribute`` and ``to_representation`` per value) than in its query. ``values()`` reads only the columns
-the page shows, and each row becomes the serializer's dict with one comprehension; only datetimes (and
-evidence items that are not plain strings) are converted. The output is the serializers' own, byte for
+the page shows, and each row becomes the serializer's dict with one comprehension; only datetimes and a
+verdict's evidence are converted. The output is the serializers' own, byte for
 byte: ``tests/test_api_list_rows.py`` renders varied rows both ways and checks that the keys are the
 serializer's fields, so a field added to a serializer and not here fails it.
 """
@@ -85,7 +85,7 @@ _evidence_field = EvidenceSerializer(many=True, read_only=True)
 
 def _evidence(value: Any) -> Any:
     """A verdict's evidence as ``EvidenceSerializer(many=True)`` shows it: items of four strings are copied;
-    anything else (a missing key, a number, a list that is not a list) is left to the serializer."""
+    anything else (a missing key, a number, a value that is not a list) is left to the serializer."""
     if type(value) is list and all(
         type(item) is dict and all(type(item.get(key)) is str for key in EVIDENCE_KEYS) for item in value
     ):
