@@ -31,6 +31,7 @@ from ..serializers import (
 )
 from .filtering import StrictFilterBackend
 from .imports import url_import
+from .listing import ARTICLE_ROWS, list_response
 from .pagination import IdCursorPagination
 from .parsers import ImportJSONParser, JSONLinesParser, JSONLParser, LineProblem
 from .schema import ERRORS
@@ -54,7 +55,7 @@ class ArticleViewSet(
 
     @extend_schema(responses={200: ArticleSerializer(many=True), 400: ERRORS[400], 401: ERRORS[401]})
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().list(request, *args, **kwargs)
+        return list_response(self, ARTICLE_ROWS)
 
     @extend_schema(responses={200: ArticleSerializer, 401: ERRORS[401], 404: ERRORS[404]})
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:

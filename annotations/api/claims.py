@@ -24,6 +24,7 @@ from ..serializers import (
 )
 from .concurrency import VersionedObjectMixin, etag_for
 from .filtering import StrictFilterBackend
+from .listing import CLAIM_ROWS, list_response
 from .pagination import IdCursorPagination
 from .schema import ERRORS, IF_MATCH, etag_header
 
@@ -82,7 +83,7 @@ class ClaimViewSet(VersionedObjectMixin, mixins.ListModelMixin, viewsets.Generic
 
     @extend_schema(responses={200: ClaimSerializer(many=True), 400: ERRORS[400], 401: ERRORS[401]})
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().list(request, *args, **kwargs)
+        return list_response(self, CLAIM_ROWS)
 
     @extend_schema(
         request=ClaimCreateSerializer,
