@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import django_filters
 import pytest
 from django.utils import timezone
+from django_filters import FilterSet
 from rest_framework.test import APIClient
 
 from annotations import services
+from annotations.api.filtering import parameter_names
+from annotations.filters import ClaimFilter
 from annotations.models import Article, Claim, Verdict
 
 
@@ -217,3 +221,58 @@ def test_verdict_filters_give_the_rows_of_the_plain_join(mixed, viewer, name, ed
     assert all_verdict_ids(client, {name: VALUES[name][0], "label": "confirmed"}) == list(
         combined.values_list("id", flat=True)
     )
+
+
+# A list asked for without any of its filters' parameters skips the filter set altogether (building it and
+# its form cost more than the page's query); any filter parameter, valid or not, still goes through it.
+@pytest.mark.parametrize("endpoint", ["/api/v1/claims/", "/api/v1/verdicts/", "/api/v1/articles/"])
+@pytest.mark.parametrize("query", ["", "page_size=2", "page_size=50&format=json"])
+def test_a_list_without_filter_parameters_builds_no_filter_set(scene, reviewer, endpoint, query, monkeypatch):
+    built = []
+    original = FilterSet.__init__
+
+    def counting_init(self, *args, **kwargs):
+        built.append(type(self).__name__)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(FilterSet, "__init__", counting_init)
+    response = api(reviewer).get(f"{endpoint}?{query}")
+    assert response.status_code == 200
+    assert built == [] and response.json()["results"]
+    response = api(reviewer).get(f"{endpoint}?{query}&search=x")
+    assert response.status_code == 200 and len(built) == 1
+    response = api(reviewer).get(f"{endpoint}?{query}&updated_after=yesterday")
+    assert response.status_code == 400 and "updated_after" in response.json()
+
+
+def test_without_filter_parameters_the_rows_are_those_of_the_empty_filter_set(scene, reviewer):
+    client = api(reviewer)
+    for endpoint in ("/api/v1/claims/", "/api/v1/verdicts/", "/api/v1/articles/"):
+        plain = client.get(endpoint).json()["results"]
+        empty = client.get(f"{endpoint}?search=&status=").json()["results"]  # the set built, every filter empty
+        assert plain == empty and plain
+
+
+class Ranged(FilterSet):
+    size = django_filters.RangeFilter(field_name="id")
+
+    class Meta:
+        model = Claim
+        fields: list[str] = []
+
+
+class Sorted(FilterSet):
+    sort = django_filters.OrderingFilter(fields=["id"])
+
+    class Meta:
+        model = Claim
+        fields: list[str] = []
+
+
+def test_filter_sets_whose_parameters_are_not_their_filter_names_are_always_built():
+    assert parameter_names(ClaimFilter) == {
+        "project", "article", "status", "label", "reviewer", "claimant", "search", "decision_state",
+        "review_due_before", "updated_after",
+    }  # fmt: skip
+    assert parameter_names(Ranged) is None  # reads size_min / size_max
+    assert parameter_names(Sorted) is None

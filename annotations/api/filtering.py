@@ -5,9 +5,11 @@ any other FilterSet an endpoint uses (e.g. the deletions list)."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import QuerySet
 from django_filters import utils
 from django_filters.rest_framework import DjangoFilterBackend
@@ -22,6 +24,15 @@ class StrictFilterBackend(DjangoFilterBackend):
     """``DjangoFilterBackend`` that turns out-of-range ids and instants into 400 field errors."""
 
     def filter_queryset(self, request: Request, queryset: QuerySet[Any], view: APIView) -> QuerySet[Any]:
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None:
+            return queryset
+        names = parameter_names(filterset_class)
+        if names is not None and names.isdisjoint(request.query_params):
+            # No parameter of this filter set was given (a plain page, or only cursor / page_size): every
+            # filter would be skipped as empty. Building the set and its form costs more than the page's
+            # query (deep copies of every filter and form field, about 0.5 ms a request).
+            return queryset
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
             return queryset
@@ -38,3 +49,19 @@ class StrictFilterBackend(DjangoFilterBackend):
         if errors:
             raise ValidationError(errors)
         return filterset.qs
+
+
+@cache
+def parameter_names(filterset_class: type[django_filters.FilterSet]) -> frozenset[str] | None:
+    """The query parameters ``filterset_class`` reads (one per filter), or None when a filter reads several
+    (a range's ``_min``/``_max``, a lookup choice) or has a default, so that its absence cannot be told from the
+    filter names alone."""
+    names = set()
+    for name, filter_ in filterset_class.base_filters.items():
+        widget = filter_.field_class.widget
+        if isinstance(widget, type) and issubclass(widget, forms.MultiWidget):
+            return None
+        if isinstance(filter_, django_filters.OrderingFilter) or filter_.extra.get("initial") is not None:
+            return None
+        names.add(name)
+    return frozenset(names)
