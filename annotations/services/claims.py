@@ -14,7 +14,7 @@ from .common import (
     UNSET,
     AlreadyExists,
     _check_texts,
-    _require_role,
+    _require_role_as_read,
     check_version,
     context_around,
     membership_of,
@@ -45,7 +45,9 @@ def span_overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
 
 def find_duplicate_claim(article: Article, start: int, end: int) -> tuple[Claim, float] | None:
     """The existing claim of ``article`` most like the span, if it overlaps it by ≥ 80% (1 query)."""
-    overlapping = Claim.objects.filter(article=article, start__lt=end, end__gt=start).only("id", "start", "end")
+    overlapping = (
+        Claim.objects.filter(article=article, start__lt=end, end__gt=start).order_by().only("id", "start", "end")
+    )
     scored = [(span_overlap((start, end), (c.start, c.end)), c) for c in overlapping]
     best = max(scored, key=lambda pair: (pair[0], -pair[1].pk), default=None)
     if best is None or best[0] < DUPLICATE_OVERLAP:
@@ -53,9 +55,16 @@ def find_duplicate_claim(article: Article, start: int, end: int) -> tuple[Claim,
     return best[1], best[0]
 
 
-def _lock_claim(claim: Claim) -> Claim:
-    """Re-read ``claim`` under a row lock (a no-op on SQLite, whose IMMEDIATE transactions serialise)."""
-    return Claim.objects.select_for_update().select_related("article", "project").get(pk=claim.pk)
+def _lock_claim(claim: Claim, *, with_body: bool = True) -> Claim:
+    """Re-read ``claim`` under a row lock (a no-op on SQLite, whose IMMEDIATE transactions serialise).
+
+    The claim's article and project rows are locked with it (``FOR UPDATE`` covers every joined row);
+    ``with_body=False`` leaves the article's body unread, for the writes that do not move the span.
+    """
+    locked = Claim.objects.select_for_update().select_related("article", "project")
+    if not with_body:
+        locked = locked.defer("article__body")
+    return locked.get(pk=claim.pk)
 
 
 @transaction.atomic
@@ -75,7 +84,9 @@ def claim_create(
     A span that equals or overlaps an existing claim by ≥ 80% raises ``DuplicateClaim`` unless the
     caller confirms with ``confirm_duplicate=True``.
     """
-    _require_role(created_by, article.project, Role.REVIEWER)
+    # No row is locked here: the memberships the request read for the article's lookup are as good as a
+    # fresh read (and save the query).
+    _require_role_as_read(created_by, article.project, Role.REVIEWER)
     statement = "" if statement is None else statement
     claimant = "" if claimant is None else claimant
     _check_texts({"statement": statement, "claimant": claimant, "quote": quote})
@@ -227,8 +238,12 @@ def claim_delete(*, claim: Claim, actor: AnyUser, expected_version: int | None) 
 
 def claim_refresh_status(claim: Claim) -> str:
     """Recompute ``claim.status`` from its verdicts (call inside the transaction that changed them)."""
-    labels = set(Verdict.objects.filter(claim_id=claim.pk).values_list("label", flat=True))
-    status = status_from_labels(labels)
+    labels = set(Verdict.objects.filter(claim_id=claim.pk).order_by().values_list("label", flat=True))
+    return claim_set_status(claim, status_from_labels(labels))
+
+
+def claim_set_status(claim: Claim, status: str) -> str:
+    """Store ``status`` (computed by the caller from the claim's verdicts, under the claim's lock)."""
     Claim.objects.filter(pk=claim.pk).update(status=status, updated_at=timezone.now())
     claim.status = status
     return status

@@ -7,9 +7,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
-from ..models import Claim, HistoryEvent, Role, Verdict
+from ..models import Claim, HistoryEvent, Role, Verdict, status_from_labels
 from ..models.core import AnyUser
-from .claims import _lock_claim, claim_refresh_status
+from .claims import _lock_claim, claim_refresh_status, claim_set_status
 from .common import (
     UNSET,
     AlreadyExists,
@@ -29,11 +29,14 @@ def verdict_create(
     *, claim: Claim, reviewer: AnyUser, label: Any, rationale: Any = "", evidence: Any = None
 ) -> Verdict:
     """Record ``reviewer``'s verdict on ``claim``; ``AlreadyExists`` if they gave one already."""
-    current = _lock_claim(claim)
-    _require_role(reviewer, current.project, Role.REVIEWER)
+    current = _lock_claim(claim, with_body=False)
+    _require_role(reviewer, current.project, Role.REVIEWER)  # after the lock: membership changes take it too
     label, rationale, evidence = clean_verdict_fields(label=label, rationale=rationale, evidence=evidence)
-    existing = Verdict.objects.filter(claim=current, reviewer=signed_in(reviewer)).first()
-    if existing is not None:
+    # Every verdict on the claim, read under its lock (each verdict write locks the claim first): whether
+    # the reviewer gave one already, and the labels the claim's new status follows from.
+    given = dict(Verdict.objects.filter(claim_id=current.pk).order_by().values_list("reviewer_id", "label"))
+    if signed_in(reviewer).pk in given:
+        existing = Verdict.objects.filter(claim=current, reviewer=signed_in(reviewer)).first()
         raise AlreadyExists(existing, "You have already given a verdict on this claim: change that one instead.")
     verdict = Verdict(
         project_id=current.project_id,
@@ -51,7 +54,7 @@ def verdict_create(
         if existing is None:
             raise
         raise AlreadyExists(existing, "You have already given a verdict on this claim.") from exc
-    claim_refresh_status(current)
+    claim_set_status(current, status_from_labels({*given.values(), label}))
     claim.status = current.status
     history_record(
         project=current.project,
@@ -83,7 +86,7 @@ def verdict_update(
     evidence: Any = UNSET,
 ) -> Verdict:
     """Change a verdict (only its reviewer may); ``VersionConflict`` if it changed since ``expected_version``."""
-    claim = _lock_claim(verdict.claim)
+    claim = _lock_claim(verdict.claim, with_body=False)
     try:
         current = _lock_verdict(verdict)
     except Verdict.DoesNotExist:
@@ -123,7 +126,7 @@ def verdict_update(
 @transaction.atomic
 def verdict_delete(*, verdict: Verdict, actor: AnyUser, expected_version: int | None) -> None:
     """Delete a verdict (its reviewer, or an editor/admin), leaving a history record."""
-    claim = _lock_claim(verdict.claim)
+    claim = _lock_claim(verdict.claim, with_body=False)
     try:
         current = _lock_verdict(verdict)
     except Verdict.DoesNotExist:

@@ -128,7 +128,9 @@ def emit_event(project: Project | int, event: str, data: dict[str, Any] | Callab
     if event not in WEBHOOK_EVENTS:
         raise ValueError(f"Unknown webhook event {event!r}")
     project_id = project if isinstance(project, int) else project.pk
-    hooks = [h for h in Webhook.objects.filter(project_id=project_id, active=True) if event in h.events]
+    # By id: the model's ordering (project name, then id) means the same here and would join the project.
+    active = Webhook.objects.filter(project_id=project_id, active=True).order_by("id")
+    hooks = [h for h in active if event in h.events]
     if not hooks:
         return 0
     payload_data = data() if callable(data) else data
