@@ -9,7 +9,8 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 from annotations import services
-from annotations.models import Claim, Verdict
+from annotations.models import Claim, Role, Verdict, status_from_labels
+from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -81,3 +82,26 @@ def test_concurrent_first_verdicts_by_one_reviewer_create_one_and_409_the_rest(r
 
     assert statuses == [201] + [409] * (WRITERS - 1)
     assert Verdict.objects.filter(claim=claim).count() == 1
+
+
+def test_concurrent_verdicts_by_different_reviewers_leave_the_status_all_of_them_imply(
+    require_postgres, project, claim
+):
+    """verdict_create computes the status from the verdicts it reads under the claim's lock: racing
+    reviewers must still leave the status a recount of every verdict gives."""
+    reviewers = [make_user(f"racer-{n}") for n in range(WRITERS)]
+    for user in reviewers:
+        services.membership_set(project=project, user=user, role=Role.REVIEWER, actor=services.SYSTEM)
+    labels = ["confirmed" if n % 2 else "disputed" for n in range(WRITERS)]
+
+    def create(user, label):
+        return lambda: api(user).post(
+            "/api/v1/verdicts/", {"claim": claim.pk, "label": label, "rationale": "Seen."}, format="json"
+        )
+
+    statuses = race([create(user, label) for user, label in zip(reviewers, labels, strict=True)])
+
+    assert statuses == [201] * WRITERS
+    stored = Claim.objects.get(pk=claim.pk)
+    assert stored.status == status_from_labels(labels) == "conflict"
+    assert services.claim_refresh_status(stored) == "conflict"

@@ -6,9 +6,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from ..models import Article, Claim, HistoryEvent, Membership, Role, Verdict, status_from_labels
+from ..models import Article, Claim, HistoryEvent, Membership, Role, Verdict, Webhook, status_from_labels
 from ..models.core import AnyUser
 from .common import (
     UNSET,
@@ -55,15 +56,20 @@ def find_duplicate_claim(article: Article, start: int, end: int) -> tuple[Claim,
     return best[1], best[0]
 
 
-def _lock_claim(claim: Claim, *, with_body: bool = True) -> Claim:
+def _lock_claim(claim: Claim, *, with_body: bool = True, with_webhooks: bool = False) -> Claim:
     """Re-read ``claim`` under a row lock (a no-op on SQLite, whose IMMEDIATE transactions serialise).
 
     The claim's article and project rows are locked with it (``FOR UPDATE`` covers every joined row);
     ``with_body=False`` leaves the article's body unread, for the writes that do not move the span.
+    ``with_webhooks`` also reads whether the project has an active webhook (``project_has_webhooks``), so
+    that ``emit_event`` need not look for subscribers of a project that has none.
     """
     locked = Claim.objects.select_for_update().select_related("article", "project")
     if not with_body:
         locked = locked.defer("article__body")
+    if with_webhooks:
+        hooks = Webhook.objects.filter(project_id=OuterRef("project_id"), active=True)
+        locked = locked.annotate(project_has_webhooks=Exists(hooks))
     return locked.get(pk=claim.pk)
 
 

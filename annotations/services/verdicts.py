@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.db.models import BigIntegerField, Value
 
-from ..models import Claim, HistoryEvent, Role, Verdict, status_from_labels
+from ..models import ROLE_RANK, Claim, HistoryEvent, Membership, Role, Verdict, status_from_labels
 from ..models.core import AnyUser
 from .claims import _lock_claim, claim_refresh_status, claim_set_status
 from .common import (
     UNSET,
     AlreadyExists,
     VersionConflict,
-    _require_role,
     check_version,
     clean_verdict_fields,
     membership_of,
@@ -24,17 +25,31 @@ from .history import history_record, verdict_snapshot
 from .webhooks import emit_event, verdict_event_data
 
 
+def _role_and_verdicts(user: AnyUser, claim: Claim) -> tuple[str | None, dict[int, str]]:
+    """In one query: ``user``'s role in the claim's project (None if not a member), and every verdict on
+    the claim as {reviewer id: label}. Run under the claim's lock, which membership changes (the project's
+    row) and every verdict write take too, so both are current until the transaction ends."""
+    if not isinstance(user, User):
+        return None, {}
+    role = Membership.objects.filter(project_id=claim.project_id, user_id=user.pk).values_list(
+        Value(None, output_field=BigIntegerField()), "role"
+    )
+    verdicts = Verdict.objects.filter(claim_id=claim.pk).values_list("reviewer_id", "label")
+    rows = role.order_by().union(verdicts.order_by(), all=True)
+    member_role = next((text for reviewer_id, text in rows if reviewer_id is None), None)
+    return member_role, {reviewer_id: text for reviewer_id, text in rows if reviewer_id is not None}
+
+
 @transaction.atomic
 def verdict_create(
     *, claim: Claim, reviewer: AnyUser, label: Any, rationale: Any = "", evidence: Any = None
 ) -> Verdict:
     """Record ``reviewer``'s verdict on ``claim``; ``AlreadyExists`` if they gave one already."""
-    current = _lock_claim(claim, with_body=False)
-    _require_role(reviewer, current.project, Role.REVIEWER)  # after the lock: membership changes take it too
+    current = _lock_claim(claim, with_body=False, with_webhooks=True)
+    role, given = _role_and_verdicts(reviewer, current)
+    if role is None or ROLE_RANK[Role(role)] < ROLE_RANK[Role.REVIEWER]:
+        raise PermissionDenied(f"This needs the {Role.REVIEWER} role in {current.project}.")
     label, rationale, evidence = clean_verdict_fields(label=label, rationale=rationale, evidence=evidence)
-    # Every verdict on the claim, read under its lock (each verdict write locks the claim first): whether
-    # the reviewer gave one already, and the labels the claim's new status follows from.
-    given = dict(Verdict.objects.filter(claim_id=current.pk).order_by().values_list("reviewer_id", "label"))
     if signed_in(reviewer).pk in given:
         existing = Verdict.objects.filter(claim=current, reviewer=signed_in(reviewer)).first()
         raise AlreadyExists(existing, "You have already given a verdict on this claim: change that one instead.")
@@ -46,14 +61,9 @@ def verdict_create(
         rationale=rationale,
         evidence=evidence,
     )
-    try:
-        with transaction.atomic():
-            verdict.save()
-    except IntegrityError as exc:  # the database constraint is the last word on uniqueness
-        existing = Verdict.objects.filter(claim=current, reviewer=signed_in(reviewer)).first()
-        if existing is None:
-            raise
-        raise AlreadyExists(existing, "You have already given a verdict on this claim.") from exc
+    # No savepoint around the INSERT: under the claim's lock no other verdict on it can be written, so
+    # ``given`` is the last word (the unique constraint still holds, and the concurrency tests race it).
+    verdict.save()
     claim_set_status(current, status_from_labels({*given.values(), label}))
     claim.status = current.status
     history_record(
@@ -67,7 +77,12 @@ def verdict_create(
         version=verdict.version,
         after=verdict_snapshot(verdict),
     )
-    emit_event(current.project, "verdict.created", lambda: verdict_event_data(verdict))
+    emit_event(
+        current.project,
+        "verdict.created",
+        lambda: verdict_event_data(verdict),
+        maybe_subscribed=current.project_has_webhooks,  # type: ignore[attr-defined]
+    )
     return verdict
 
 
