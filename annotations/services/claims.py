@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import BigIntegerField, Exists, OuterRef, QuerySet, Value
 from django.utils import timezone
 
 from ..models import Article, Claim, HistoryEvent, Membership, Role, Verdict, Webhook, status_from_labels
@@ -46,14 +47,33 @@ def span_overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
 
 def find_duplicate_claim(article: Article, start: int, end: int) -> tuple[Claim, float] | None:
     """The existing claim of ``article`` most like the span, if it overlaps it by ≥ 80% (1 query)."""
-    overlapping = (
-        Claim.objects.filter(article=article, start__lt=end, end__gt=start).order_by().only("id", "start", "end")
-    )
-    scored = [(span_overlap((start, end), (c.start, c.end)), c) for c in overlapping]
-    best = max(scored, key=lambda pair: (pair[0], -pair[1].pk), default=None)
+    return _most_like(_overlapping(article, start, end), start, end)
+
+
+def _overlapping(article: Article, start: int, end: int) -> QuerySet[Any]:
+    """``(id, start, end)`` of the article's claims that share text with the span."""
+    claims = Claim.objects.filter(article=article, start__lt=end, end__gt=start).order_by()
+    return claims.values_list("id", "start", "end")
+
+
+def _most_like(rows: Iterable[tuple[int, int, int]], start: int, end: int) -> tuple[Claim, float] | None:
+    scored = [(span_overlap((start, end), (s, e)), pk, s, e) for pk, s, e in rows]
+    best = max(scored, key=lambda row: (row[0], -row[1]), default=None)
     if best is None or best[0] < DUPLICATE_OVERLAP:
         return None
-    return best[1], best[0]
+    overlap, pk, s, e = best
+    # As ``.only("id", "start", "end")`` would load it: any other field is read when first used.
+    return Claim.from_db("default", ["id", "start", "end"], [pk, s, e]), overlap
+
+
+def _duplicate_and_webhooks(article: Article, start: int, end: int) -> tuple[tuple[Claim, float] | None, bool]:
+    """``find_duplicate_claim`` and whether the project has an active webhook, in one query (a UNION:
+    a row of NULL id per webhook), so that ``emit_event`` need not look for subscribers when there are none."""
+    hooks = Webhook.objects.filter(project_id=article.project_id, active=True).order_by()
+    marks = hooks.values_list(Value(None, output_field=BigIntegerField()), Value(0), Value(0))
+    rows = list(marks.union(_overlapping(article, start, end), all=True))
+    claims = [row for row in rows if row[0] is not None]
+    return _most_like(claims, start, end), len(claims) < len(rows)
 
 
 def _lock_claim(claim: Claim, *, with_body: bool = True, with_webhooks: bool = False) -> Claim:
@@ -97,8 +117,9 @@ def claim_create(
     claimant = "" if claimant is None else claimant
     _check_texts({"statement": statement, "claimant": claimant, "quote": quote})
     start, end = resolve_span(article.body, start=start, end=end, quote=quote)
+    maybe_subscribed = True
     if not confirm_duplicate:
-        duplicate = find_duplicate_claim(article, start, end)
+        duplicate, maybe_subscribed = _duplicate_and_webhooks(article, start, end)
         if duplicate is not None:
             raise DuplicateClaim(*duplicate)
     prefix, suffix = context_around(article.body, start, end)
@@ -128,7 +149,7 @@ def claim_create(
         version=claim.version,
         after=claim_snapshot(claim),
     )
-    emit_event(article.project, "claim.created", lambda: claim_event_data(claim))
+    emit_event(article.project, "claim.created", lambda: claim_event_data(claim), maybe_subscribed=maybe_subscribed)
     return claim
 
 
