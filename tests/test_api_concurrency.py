@@ -105,3 +105,36 @@ def test_concurrent_verdicts_by_different_reviewers_leave_the_status_all_of_them
     stored = Claim.objects.get(pk=claim.pk)
     assert stored.status == status_from_labels(labels) == "conflict"
     assert services.claim_refresh_status(stored) == "conflict"
+
+
+@pytest.mark.parametrize("locked", ["claim", "article", "project"])
+def test_a_new_verdict_waits_for_its_claims_article_and_projects_rows(require_postgres, claim, reviewer2, locked):
+    """verdict_create locks the rows _lock_claim locks: the claim (every verdict write), its article, and its
+    project (membership changes lock it, so a reviewer being removed cannot slip a verdict in)."""
+    from django.db import OperationalError, transaction
+
+    row = {"claim": claim, "article": claim.article, "project": claim.project}[locked]
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        try:
+            with transaction.atomic():
+                list(type(row).objects.select_for_update().filter(pk=row.pk).values_list("pk", flat=True))
+                held.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert held.wait(10)
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '300ms'")
+            with pytest.raises(OperationalError, match="lock"):
+                services.verdict_create(claim=claim, reviewer=reviewer2, label="unverified")
+    finally:
+        release.set()
+        holder.join()
+    assert services.verdict_create(claim=claim, reviewer=reviewer2, label="unverified").claim_id == claim.pk

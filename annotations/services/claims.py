@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import BigIntegerField, Exists, OuterRef, QuerySet, Value
+from django.db.models import BigIntegerField, QuerySet, Value
 from django.utils import timezone
 
 from ..models import Article, Claim, HistoryEvent, Membership, Role, Verdict, Webhook, status_from_labels
@@ -76,20 +76,15 @@ def _duplicate_and_webhooks(article: Article, start: int, end: int) -> tuple[tup
     return _most_like(claims, start, end), len(claims) < len(rows)
 
 
-def _lock_claim(claim: Claim, *, with_body: bool = True, with_webhooks: bool = False) -> Claim:
+def _lock_claim(claim: Claim, *, with_body: bool = True) -> Claim:
     """Re-read ``claim`` under a row lock (a no-op on SQLite, whose IMMEDIATE transactions serialise).
 
     The claim's article and project rows are locked with it (``FOR UPDATE`` covers every joined row);
     ``with_body=False`` leaves the article's body unread, for the writes that do not move the span.
-    ``with_webhooks`` also reads whether the project has an active webhook (``project_has_webhooks``), so
-    that ``emit_event`` need not look for subscribers of a project that has none.
     """
     locked = Claim.objects.select_for_update().select_related("article", "project")
     if not with_body:
         locked = locked.defer("article__body")
-    if with_webhooks:
-        hooks = Webhook.objects.filter(project_id=OuterRef("project_id"), active=True)
-        locked = locked.annotate(project_has_webhooks=Exists(hooks))
     return locked.get(pk=claim.pk)
 
 

@@ -6,10 +6,10 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import BigIntegerField, Value
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models import BigIntegerField, Exists, OuterRef, Value
 
-from ..models import ROLE_RANK, Claim, HistoryEvent, Membership, Role, Verdict, status_from_labels
+from ..models import ROLE_RANK, Claim, HistoryEvent, Membership, Project, Role, Verdict, Webhook, status_from_labels
 from ..models.core import AnyUser
 from .claims import _lock_claim, claim_refresh_status, claim_set_status
 from .common import (
@@ -23,6 +23,18 @@ from .common import (
 )
 from .history import history_record, verdict_snapshot
 from .webhooks import emit_event, verdict_event_data
+
+
+def _lock_claim_rows(claim: Claim) -> tuple[Project, bool]:
+    """Lock ``claim`` with its article and project rows, the rows ``_lock_claim`` locks, reading only what
+    ``verdict_create`` needs: the project (id and name) and whether it has an active webhook. The claim's
+    own fields are not read again: its project and article never change, and the status is recomputed.
+    ``Claim.DoesNotExist`` if it was deleted."""
+    hooks = Webhook.objects.filter(project_id=OuterRef("project_id"), active=True)
+    locked = Claim.objects.select_for_update().filter(pk=claim.pk)
+    # "article__project_id" joins the article, so that FOR UPDATE (every joined row) locks it too.
+    name, _, has_webhooks = locked.values_list("project__name", "article__project_id", Exists(hooks)).get()
+    return Project.from_db(DEFAULT_DB_ALIAS, ["id", "name"], [claim.project_id, name]), has_webhooks
 
 
 def _role_and_verdicts(user: AnyUser, claim: Claim) -> tuple[str | None, dict[int, str]]:
@@ -45,17 +57,17 @@ def verdict_create(
     *, claim: Claim, reviewer: AnyUser, label: Any, rationale: Any = "", evidence: Any = None
 ) -> Verdict:
     """Record ``reviewer``'s verdict on ``claim``; ``AlreadyExists`` if they gave one already."""
-    current = _lock_claim(claim, with_body=False, with_webhooks=True)
-    role, given = _role_and_verdicts(reviewer, current)
+    project, maybe_subscribed = _lock_claim_rows(claim)
+    role, given = _role_and_verdicts(reviewer, claim)
     if role is None or ROLE_RANK[Role(role)] < ROLE_RANK[Role.REVIEWER]:
-        raise PermissionDenied(f"This needs the {Role.REVIEWER} role in {current.project}.")
+        raise PermissionDenied(f"This needs the {Role.REVIEWER} role in {project}.")
     label, rationale, evidence = clean_verdict_fields(label=label, rationale=rationale, evidence=evidence)
     if signed_in(reviewer).pk in given:
-        existing = Verdict.objects.filter(claim=current, reviewer=signed_in(reviewer)).first()
+        existing = Verdict.objects.filter(claim=claim, reviewer=signed_in(reviewer)).first()
         raise AlreadyExists(existing, "You have already given a verdict on this claim: change that one instead.")
     verdict = Verdict(
-        project_id=current.project_id,
-        claim=current,
+        project_id=claim.project_id,
+        claim=claim,
         reviewer=signed_in(reviewer),
         label=label,
         rationale=rationale,
@@ -64,25 +76,19 @@ def verdict_create(
     # No savepoint around the INSERT: under the claim's lock no other verdict on it can be written, so
     # ``given`` is the last word (the unique constraint still holds, and the concurrency tests race it).
     verdict.save()
-    claim_set_status(current, status_from_labels({*given.values(), label}))
-    claim.status = current.status
+    claim_set_status(claim, status_from_labels({*given.values(), label}))
     history_record(
-        project=current.project,
+        project=project,
         entity=HistoryEvent.Entity.VERDICT,
         action=HistoryEvent.Action.CREATE,
         actor=reviewer,
-        article_id=current.article_id,
-        claim_id=current.pk,
+        article_id=claim.article_id,
+        claim_id=claim.pk,
         verdict_id=verdict.pk,
         version=verdict.version,
         after=verdict_snapshot(verdict),
     )
-    emit_event(
-        current.project,
-        "verdict.created",
-        lambda: verdict_event_data(verdict),
-        maybe_subscribed=current.project_has_webhooks,  # type: ignore[attr-defined]
-    )
+    emit_event(project, "verdict.created", lambda: verdict_event_data(verdict), maybe_subscribed=maybe_subscribed)
     return verdict
 
 

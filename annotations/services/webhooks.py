@@ -130,7 +130,7 @@ def emit_event(
     Call it inside the transaction of the change. ``data`` is the API representation of the changed
     object, or a function returning it (only called when some webhook wants the event, so a project
     without webhooks pays one query). ``maybe_subscribed=False``: the caller read in this transaction
-    that the project has no active webhook (``_lock_claim(with_webhooks=True)``), so there is nothing
+    that the project has no active webhook (``verdict_create``, ``claim_create``), so there is nothing
     to look up. Returns the number of deliveries queued.
     """
     if event not in WEBHOOK_EVENTS:
