@@ -69,7 +69,9 @@ def token_check(raw: str) -> ApiToken | None:
     # The prefix is 12 hex digits; anything else (say a NUL byte) never reaches the database.
     if len(parts) != 3 or parts[0] != TOKEN_TAG or not PREFIX_SHAPE.fullmatch(parts[1]) or not parts[2]:
         return None
-    token = ApiToken.objects.select_related("user").filter(prefix=parts[1]).first()
+    # The prefix is unique: no ordering (the model's would sort the one row).
+    found = ApiToken.objects.select_related("user").filter(prefix=parts[1]).order_by()[:1]
+    token = next(iter(found), None)
     if token is None or not hmac.compare_digest(token.digest, _digest(parts[2])):
         return None
     now = timezone.now()

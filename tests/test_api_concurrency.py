@@ -9,7 +9,8 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 from annotations import services
-from annotations.models import Claim, Verdict
+from annotations.models import Claim, Role, Verdict, status_from_labels
+from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -81,3 +82,59 @@ def test_concurrent_first_verdicts_by_one_reviewer_create_one_and_409_the_rest(r
 
     assert statuses == [201] + [409] * (WRITERS - 1)
     assert Verdict.objects.filter(claim=claim).count() == 1
+
+
+def test_concurrent_verdicts_by_different_reviewers_leave_the_status_all_of_them_imply(
+    require_postgres, project, claim
+):
+    """verdict_create computes the status from the verdicts it reads under the claim's lock: racing
+    reviewers must still leave the status a recount of every verdict gives."""
+    reviewers = [make_user(f"racer-{n}") for n in range(WRITERS)]
+    for user in reviewers:
+        services.membership_set(project=project, user=user, role=Role.REVIEWER, actor=services.SYSTEM)
+    labels = ["confirmed" if n % 2 else "disputed" for n in range(WRITERS)]
+
+    def create(user, label):
+        return lambda: api(user).post(
+            "/api/v1/verdicts/", {"claim": claim.pk, "label": label, "rationale": "Seen."}, format="json"
+        )
+
+    statuses = race([create(user, label) for user, label in zip(reviewers, labels, strict=True)])
+
+    assert statuses == [201] * WRITERS
+    stored = Claim.objects.get(pk=claim.pk)
+    assert stored.status == status_from_labels(labels) == "conflict"
+    assert services.claim_refresh_status(stored) == "conflict"
+
+
+@pytest.mark.parametrize("locked", ["claim", "article", "project"])
+def test_a_new_verdict_waits_for_its_claims_article_and_projects_rows(require_postgres, claim, reviewer2, locked):
+    """verdict_create locks the rows _lock_claim locks: the claim (every verdict write), its article, and its
+    project (membership changes lock it, so a reviewer being removed cannot slip a verdict in)."""
+    from django.db import OperationalError, transaction
+
+    row = {"claim": claim, "article": claim.article, "project": claim.project}[locked]
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        try:
+            with transaction.atomic():
+                list(type(row).objects.select_for_update().filter(pk=row.pk).values_list("pk", flat=True))
+                held.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert held.wait(10)
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '300ms'")
+            with pytest.raises(OperationalError, match="lock"):
+                services.verdict_create(claim=claim, reviewer=reviewer2, label="unverified")
+    finally:
+        release.set()
+        holder.join()
+    assert services.verdict_create(claim=claim, reviewer=reviewer2, label="unverified").claim_id == claim.pk

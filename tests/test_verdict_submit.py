@@ -163,3 +163,28 @@ def test_status_counts_need_no_query_per_article(project, article, arabic_articl
             for a in Article.objects.in_project(project).with_status_counts()
         }
     assert rows == {article.pk: (1, 1, 0), arabic_article.pk: (1, 0, 1)}
+
+
+@pytest.mark.parametrize(
+    ("earlier", "label"),
+    [
+        ([], "confirmed"),
+        (["confirmed"], "confirmed"),
+        (["confirmed"], "disputed"),
+        (["unverified", "unverified"], "unverified"),
+        (["confirmed", "disputed"], "confirmed"),
+    ],
+)
+def test_a_new_verdict_sets_the_status_a_full_recount_of_the_claims_verdicts_gives(
+    claim, reviewer, reviewer2, editor, earlier, label
+):
+    """verdict_create computes the status from the verdicts it read under the claim's lock plus its own,
+    instead of reading the labels again: it must agree with claim_refresh_status."""
+    for user, earlier_label in zip([reviewer2, editor], earlier, strict=False):
+        services.verdict_create(claim=claim, reviewer=user, label=earlier_label, rationale="Because.")
+    before = Claim.objects.get(pk=claim.pk).updated_at
+    services.verdict_create(claim=claim, reviewer=reviewer, label=label, rationale="Because.")
+    stored = Claim.objects.get(pk=claim.pk)
+    assert stored.status == claim.status == status_from_labels([*earlier, label])
+    assert stored.updated_at > before
+    assert services.claim_refresh_status(stored) == stored.status

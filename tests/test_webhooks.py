@@ -315,3 +315,22 @@ def test_time_in_the_signature_is_now(hook, project, receiver):
     services.delivery_attempt(delivery_id=str(Delivery.objects.get().id))
     t = int(receiver.requests[0].headers["x-verifier-signature"].split(",")[0][2:])
     assert abs(time.time() - t) < 10
+
+
+def test_a_project_with_webhooks_still_gets_the_duplicate_warning_and_a_confirmed_duplicate_is_delivered(
+    hook, article, reviewer, receiver, django_capture_on_commit_callbacks
+):
+    """claim_create reads the overlapping claims and the project's webhooks in one query (a UNION): the
+    webhooks' rows must not count as claims, and the confirmed path (which skips that query) still delivers."""
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.claim_create(article=article, created_by=reviewer, quote="1,200 containers were moved")
+    with pytest.raises(services.DuplicateClaim) as exc:
+        services.claim_create(article=article, created_by=reviewer, quote="1,200 containers were moved")
+    assert (exc.value.existing.pk, exc.value.existing.start, exc.value.overlap) == (first.pk, first.start, 1.0)
+    assert exc.value.existing.quote == first.quote  # the other fields load when read, as with .only()
+    with django_capture_on_commit_callbacks(execute=True):
+        second = services.claim_create(
+            article=article, created_by=reviewer, quote="1,200 containers were moved", confirm_duplicate=True
+        )
+    sent = [json.loads(r.body)["data"]["id"] for r in receiver.requests]
+    assert sent == [first.pk, second.pk]

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from .. import services
 from ..filters import ClaimFilter
-from ..models import Claim
+from ..models import HIDDEN, Claim, blind_project_ids
 from ..serializers import (
     ClaimCreateSerializer,
     ClaimPreconditionFailedSerializer,
@@ -115,8 +115,11 @@ class ClaimViewSet(VersionedObjectMixin, mixins.ListModelMixin, viewsets.Generic
                 status=status.HTTP_409_CONFLICT,
                 headers={"Location": url},
             )
-        # Read back through the scoped queryset: the status as blind review lets the caller see it.
-        claim = self.get_queryset().get(pk=claim.pk)
+        # The status as the scoped queryset would show it (``with_visible_status``), without reading the
+        # claim back: the caller has no verdict on a claim they just marked, so blind review hides its
+        # status exactly when it applies to them in the claim's project.
+        hidden = claim.project_id in blind_project_ids(request.user)
+        claim.shown_status = HIDDEN if hidden else claim.status  # type: ignore[attr-defined]
         return Response(
             ClaimSerializer(claim).data,
             status=status.HTTP_201_CREATED,

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import BigIntegerField, QuerySet, Value
 from django.utils import timezone
 
-from ..models import Article, Claim, HistoryEvent, Membership, Role, Verdict, status_from_labels
+from ..models import Article, Claim, HistoryEvent, Membership, Role, Verdict, Webhook, status_from_labels
 from ..models.core import AnyUser
 from .common import (
     UNSET,
     AlreadyExists,
     _check_texts,
-    _require_role,
+    _require_role_as_read,
     check_version,
     context_around,
     membership_of,
@@ -45,17 +47,45 @@ def span_overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
 
 def find_duplicate_claim(article: Article, start: int, end: int) -> tuple[Claim, float] | None:
     """The existing claim of ``article`` most like the span, if it overlaps it by ≥ 80% (1 query)."""
-    overlapping = Claim.objects.filter(article=article, start__lt=end, end__gt=start).only("id", "start", "end")
-    scored = [(span_overlap((start, end), (c.start, c.end)), c) for c in overlapping]
-    best = max(scored, key=lambda pair: (pair[0], -pair[1].pk), default=None)
+    return _most_like(_overlapping(article, start, end), start, end)
+
+
+def _overlapping(article: Article, start: int, end: int) -> QuerySet[Any]:
+    """``(id, start, end)`` of the article's claims that share text with the span."""
+    claims = Claim.objects.filter(article=article, start__lt=end, end__gt=start).order_by()
+    return claims.values_list("id", "start", "end")
+
+
+def _most_like(rows: Iterable[tuple[int, int, int]], start: int, end: int) -> tuple[Claim, float] | None:
+    scored = [(span_overlap((start, end), (s, e)), pk, s, e) for pk, s, e in rows]
+    best = max(scored, key=lambda row: (row[0], -row[1]), default=None)
     if best is None or best[0] < DUPLICATE_OVERLAP:
         return None
-    return best[1], best[0]
+    overlap, pk, s, e = best
+    # As ``.only("id", "start", "end")`` would load it: any other field is read when first used.
+    return Claim.from_db("default", ["id", "start", "end"], [pk, s, e]), overlap
 
 
-def _lock_claim(claim: Claim) -> Claim:
-    """Re-read ``claim`` under a row lock (a no-op on SQLite, whose IMMEDIATE transactions serialise)."""
-    return Claim.objects.select_for_update().select_related("article", "project").get(pk=claim.pk)
+def _duplicate_and_webhooks(article: Article, start: int, end: int) -> tuple[tuple[Claim, float] | None, bool]:
+    """``find_duplicate_claim`` and whether the project has an active webhook, in one query (a UNION:
+    a row of NULL id per webhook), so that ``emit_event`` need not look for subscribers when there are none."""
+    hooks = Webhook.objects.filter(project_id=article.project_id, active=True).order_by()
+    marks = hooks.values_list(Value(None, output_field=BigIntegerField()), Value(0), Value(0))
+    rows = list(marks.union(_overlapping(article, start, end), all=True))
+    claims = [row for row in rows if row[0] is not None]
+    return _most_like(claims, start, end), len(claims) < len(rows)
+
+
+def _lock_claim(claim: Claim, *, with_body: bool = True) -> Claim:
+    """Re-read ``claim`` under a row lock (a no-op on SQLite, whose IMMEDIATE transactions serialise).
+
+    The claim's article and project rows are locked with it (``FOR UPDATE`` covers every joined row);
+    ``with_body=False`` leaves the article's body unread, for the writes that do not move the span.
+    """
+    locked = Claim.objects.select_for_update().select_related("article", "project")
+    if not with_body:
+        locked = locked.defer("article__body")
+    return locked.get(pk=claim.pk)
 
 
 @transaction.atomic
@@ -75,13 +105,16 @@ def claim_create(
     A span that equals or overlaps an existing claim by ≥ 80% raises ``DuplicateClaim`` unless the
     caller confirms with ``confirm_duplicate=True``.
     """
-    _require_role(created_by, article.project, Role.REVIEWER)
+    # No row is locked here: the memberships the request read for the article's lookup are as good as a
+    # fresh read (and save the query).
+    _require_role_as_read(created_by, article.project, Role.REVIEWER)
     statement = "" if statement is None else statement
     claimant = "" if claimant is None else claimant
     _check_texts({"statement": statement, "claimant": claimant, "quote": quote})
     start, end = resolve_span(article.body, start=start, end=end, quote=quote)
+    maybe_subscribed = True
     if not confirm_duplicate:
-        duplicate = find_duplicate_claim(article, start, end)
+        duplicate, maybe_subscribed = _duplicate_and_webhooks(article, start, end)
         if duplicate is not None:
             raise DuplicateClaim(*duplicate)
     prefix, suffix = context_around(article.body, start, end)
@@ -111,7 +144,7 @@ def claim_create(
         version=claim.version,
         after=claim_snapshot(claim),
     )
-    emit_event(article.project, "claim.created", lambda: claim_event_data(claim))
+    emit_event(article.project, "claim.created", lambda: claim_event_data(claim), maybe_subscribed=maybe_subscribed)
     return claim
 
 
@@ -227,8 +260,12 @@ def claim_delete(*, claim: Claim, actor: AnyUser, expected_version: int | None) 
 
 def claim_refresh_status(claim: Claim) -> str:
     """Recompute ``claim.status`` from its verdicts (call inside the transaction that changed them)."""
-    labels = set(Verdict.objects.filter(claim_id=claim.pk).values_list("label", flat=True))
-    status = status_from_labels(labels)
+    labels = set(Verdict.objects.filter(claim_id=claim.pk).order_by().values_list("label", flat=True))
+    return claim_set_status(claim, status_from_labels(labels))
+
+
+def claim_set_status(claim: Claim, status: str) -> str:
+    """Store ``status`` (computed by the caller from the claim's verdicts, under the claim's lock)."""
     Claim.objects.filter(pk=claim.pk).update(status=status, updated_at=timezone.now())
     claim.status = status
     return status

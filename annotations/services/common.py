@@ -18,7 +18,7 @@ from verifier.lib.storable import text_problem
 from verifier.lib.text import long_text_problem
 
 from ..models import ROLE_RANK, Label, Membership, Project, Role, Stance
-from ..models.core import AnyUser
+from ..models.core import AnyUser, memberships_of
 
 UNSET: Any = object()  # "leave this field as it is" in partial updates
 
@@ -269,7 +269,9 @@ def clean_published_at(value: Any) -> datetime | None:
 def membership_of(user: AnyUser, project: Project) -> Membership | None:
     if not getattr(user, "is_authenticated", False):
         return None
-    return Membership.objects.filter(project=project, user=signed_in(user)).first()
+    # One row at most (unique per project and user): no ordering, so no join with auth_user for the
+    # model's ``user__username`` ordering.
+    return Membership.objects.filter(project=project, user=signed_in(user)).order_by().first()
 
 
 def user_of(actor: Actor | None) -> User | None:
@@ -289,6 +291,20 @@ def _require_actor_role(actor: Actor | None, project: Project, role: str) -> Non
     """Refuse unless ``actor`` is ``SYSTEM`` or a user with at least ``role`` in ``project``."""
     if not isinstance(actor, SystemActor):
         _require_role(actor, project, role)
+
+
+def _require_role_as_read(user: AnyUser | None, project: Project, role: str) -> None:
+    """``_require_role`` from the user's memberships as this request read them for its scoped lookups
+    (``memberships_of``: one query per request, none here), for a write that holds no lock the check could
+    rely on. A membership changed earlier in the request is seen (the cache is emptied); one changed by
+    another request a moment ago is the same race a fresh ``SELECT`` in a READ COMMITTED transaction has.
+    Outside a request (commands, tests) it reads the database."""
+    rank = ROLE_RANK[Role(role)]
+    if isinstance(user, AbstractBaseUser):
+        for project_id, member_role, _ in memberships_of(user):
+            if project_id == project.pk and ROLE_RANK[Role(member_role)] >= rank:
+                return
+    raise PermissionDenied(f"This needs the {role} role in {project}.")
 
 
 def _require_role(user: AnyUser | None, project: Project, role: str) -> Membership:

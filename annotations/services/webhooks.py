@@ -118,17 +118,29 @@ def webhook_delete(*, webhook: Webhook, actor: AnyUser) -> None:
     webhook.delete()
 
 
-def emit_event(project: Project | int, event: str, data: dict[str, Any] | Callable[[], dict[str, Any]]) -> int:
+def emit_event(
+    project: Project | int,
+    event: str,
+    data: dict[str, Any] | Callable[[], dict[str, Any]],
+    *,
+    maybe_subscribed: bool = True,
+) -> int:
     """Record ``event`` for every active webhook of ``project`` subscribed to it; send after commit.
 
     Call it inside the transaction of the change. ``data`` is the API representation of the changed
     object, or a function returning it (only called when some webhook wants the event, so a project
-    without webhooks pays one query). Returns the number of deliveries queued.
+    without webhooks pays one query). ``maybe_subscribed=False``: the caller read in this transaction
+    that the project has no active webhook (``verdict_create``, ``claim_create``), so there is nothing
+    to look up. Returns the number of deliveries queued.
     """
     if event not in WEBHOOK_EVENTS:
         raise ValueError(f"Unknown webhook event {event!r}")
+    if not maybe_subscribed:
+        return 0
     project_id = project if isinstance(project, int) else project.pk
-    hooks = [h for h in Webhook.objects.filter(project_id=project_id, active=True) if event in h.events]
+    # By id: the model's ordering (project name, then id) means the same here and would join the project.
+    active = Webhook.objects.filter(project_id=project_id, active=True).order_by("id")
+    hooks = [h for h in active if event in h.events]
     if not hooks:
         return 0
     payload_data = data() if callable(data) else data
