@@ -18,9 +18,9 @@ def items(n: int, tag: str = "") -> list[dict]:
 @pytest.mark.parametrize("n", [10, 1200])
 def test_the_queries_do_not_grow_with_the_articles(project, editor, django_assert_num_queries, n):
     # The importer's membership (the editor role check), savepoint and release of the import, one
-    # lookup of the existing hashes, the savepoint around the inserts and its release, the new ids, then
-    # one statement for all the articles and one for all their history records (COPY on PostgreSQL,
-    # executemany on SQLite).
+    # lookup of the existing hashes, the savepoint around the inserts and its release, one statement for
+    # all the articles (COPY on PostgreSQL, executemany on SQLite), one lookup of their new ids, and one
+    # statement for all their history records.
     with django_assert_num_queries(1 + 2 + 1 + 2 + 1 + 1 + 1):
         results = services.article_import(project=project, items=items(n), imported_by=editor)
     assert [r.outcome for r in results] == ["created"] * n
@@ -65,3 +65,17 @@ def test_a_concurrent_insert_of_the_same_body_falls_back_to_one_by_one(project, 
     assert results[1].article.pk == raced.pk
     assert Article.objects.filter(project=project).count() == 3
     assert HistoryEvent.objects.filter(project=project, entity="article", action="create").count() == 3
+
+
+def test_a_concurrent_insert_found_late_in_a_large_import_still_falls_back(project, editor, monkeypatch):
+    batch = items(1500, "late")
+    # The raced body comes after the first part of the rows has been sent (bulk_insert.CHUNK_ROWS).
+    raced = services.article_create(project=project, imported_by=editor, **batch[1200])
+    monkeypatch.setattr(article_services, "_existing_articles", lambda project, digests: {})
+
+    results = services.article_import(project=project, items=batch, imported_by=editor)
+
+    assert [r.outcome for r in results].count("created") == 1499
+    assert results[1200].outcome == "duplicate" and results[1200].article.pk == raced.pk
+    assert Article.objects.filter(project=project).count() == 1500
+    assert HistoryEvent.objects.filter(project=project, entity="article", action="create").count() == 1500

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from functools import cache
 from operator import itemgetter
@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Field
+from django.db.models import Field, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -23,7 +23,7 @@ from verifier.lib.text import language_tag_problem
 
 from ..models import Article, Claim, HistoryEvent, Project, Role, Verdict
 from ..models.core import AnyUser
-from .bulk_insert import gc_paused, insert_rows, reserve_ids
+from .bulk_insert import gc_paused, insert_rows
 from .common import (
     Actor,
     DuplicateArticle,
@@ -301,33 +301,28 @@ def article_import(*, project: Project, items: Iterable[Any], imported_by: Actor
     """Import many articles (editors and admins, or ``SYSTEM``); each succeeds or fails alone.
     Returns one result per item.
 
-    Set-based: every item is validated in Python, the bodies already in the project are found with
-    one query, and the new articles and their history records are written with one
-    statement each (``bulk_insert``). A body repeated within the items is a duplicate of its first
-    occurrence. If a concurrent import inserts one of the same bodies meanwhile, the unique constraint
-    refuses the batch and the items are imported one by one instead, with the same outcomes.
+    Set-based: the bodies already in the project are found with one query, then every item is
+    validated in Python while the new articles are written (one statement, ``bulk_insert``: on
+    PostgreSQL the database stores each part as it comes while the next is validated), then their
+    history records (one statement). A body repeated within the items is a duplicate of its first
+    valid occurrence. If a concurrent import inserts one of the same bodies meanwhile, the unique
+    constraint refuses the batch and the items are imported one by one instead, with the same outcomes.
     """
     _require_actor_role(imported_by, project, Role.EDITOR)
     importer = user_of(imported_by)
     items = list(items)
+    # The hash of each item's body as it will be stored (line endings normalised, as clean_article_fields
+    # does), for the one lookup of the project's articles; None where there is no text body to store.
+    digests = [_body_digest(item) for item in items]
+    first: dict[str, Article | _NewArticle] = {}
+    first.update(_existing_articles(project, [d for d in digests if d is not None]))
     results: list[ImportResult] = []
-    pending: list[tuple[ImportResult, dict[str, Any]]] = []
-    for index, item in enumerate(items):
-        try:
-            values = clean_article_fields(_as_kwargs(item))
-        except ValidationError as exc:
-            errors = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-            results.append(ImportResult(index, "rejected", errors=errors, message=_first_message(errors)))
-            continue
-        values["body_sha256"] = body_sha256(values["body"])
-        result = ImportResult(index, "created")
-        results.append(result)
-        pending.append((result, values))
-    existing = _existing_articles(project, [values["body_sha256"] for _, values in pending])
+    new: list[_NewArticle] = []
     # Every attribute of a new article: the item's, the import's, the model's defaults for the rest (a
     # callable default, which Article has none of, would be called once per article as the ORM does).
     now = timezone.now()
-    fields = Article._meta.concrete_fields
+    fields = [f for f in Article._meta.concrete_fields if not f.primary_key]
+    columns = [f.attname for f in fields]
     per_article = [f for f in fields if f.has_default() and callable(f.default)]
     common = {
         **{f.attname: f.get_default() for f in fields},
@@ -336,30 +331,42 @@ def article_import(*, project: Project, items: Iterable[Any], imported_by: Actor
         "created_at": now,
         "updated_at": now,
     }
-    first: dict[str, Article | _NewArticle] = dict(existing)
-    new: list[_NewArticle] = []
-    for result, values in pending:
-        original = first.get(values["body_sha256"])
-        if original is None:  # later copies in this import are its duplicates
-            defaults = {f.attname: f.get_default() for f in per_article}
-            first[values["body_sha256"]] = article = _NewArticle({**common, **defaults, **values})
-            new.append(article)
-            result._new = (article, project, importer)
-        else:
-            result.outcome = "duplicate"
-            if isinstance(original, _NewArticle):
-                result._new = (original, project, importer)
+
+    def new_rows() -> Iterator[tuple[Any, ...]]:
+        """Validate the items in order, recording each outcome; yield the row of each new article."""
+        row = itemgetter(*columns)
+        for index, item in enumerate(items):
+            try:
+                values = clean_article_fields(_as_kwargs(item))
+            except ValidationError as exc:
+                errors = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+                results.append(ImportResult(index, "rejected", errors=errors, message=_first_message(errors)))
+                continue
+            values["body_sha256"] = digest = cast(str, digests[index])  # a valid item has a text body
+            result = ImportResult(index, "created")
+            results.append(result)
+            original = first.get(digest)
+            if original is None:  # later copies in this import are its duplicates
+                defaults = {f.attname: f.get_default() for f in per_article}
+                first[digest] = article = _NewArticle({**common, **defaults, **values})
+                new.append(article)
+                result._new = (article, project, importer)
+                yield row(article.values)
             else:
-                result.article = original
+                result.outcome = "duplicate"
+                if isinstance(original, _NewArticle):
+                    result._new = (original, project, importer)
+                else:
+                    result.article = original
+
     try:
         with transaction.atomic():
-            for article, pk in zip(new, reserve_ids(Article, len(new)), strict=True):
-                article.values["id"] = pk
-            columns = [f.attname for f in fields]
-            row = itemgetter(*columns)
-            insert_rows(Article, columns, [row(article.values) for article in new])
+            insert_rows(Article, columns, new_rows())
+            ids = _ids_by_digest(project, [article.values["body_sha256"] for article in new])
     except IntegrityError:  # a concurrent import of one of these bodies won the race
         return _import_one_by_one(project=project, items=items, importer=importer)
+    for article in new:
+        article.values["id"] = ids[article.values["body_sha256"]]
     for result in results:  # duplicates name the article they repeat, saved just now or before
         if result.outcome == "duplicate":
             original = result._new[0] if result._new is not None else result._article
@@ -367,32 +374,50 @@ def article_import(*, project: Project, items: Iterable[Any], imported_by: Actor
     created = history_values(
         project=project, entity=HistoryEvent.Entity.ARTICLE, action=HistoryEvent.Action.CREATE, actor=importer
     )
-    columns = [*created, "created_at"]
+    history_columns = [*created, "created_at"]
+    history_row = itemgetter(*history_columns)
     insert_rows(
         HistoryEvent,
-        columns,
-        [
-            itemgetter(*columns)(
+        history_columns,
+        (
+            history_row(
                 {**created, "article_id": article.pk, "after": article_snapshot(article.values), "created_at": now}
             )
             for article in new
-        ],
+        ),
     )
     return results
 
 
-def _existing_articles(project: Project, digests: list[str]) -> dict[str, Article]:
-    """The project's articles with these body hashes, by hash, in one query: the hashes go as one
-    parameter (``IN (…)`` with one parameter each needed a query per 500, under SQLite's limit)."""
-    digests = list(dict.fromkeys(digests))
-    if not digests:
-        return {}
+def _body_digest(item: Any) -> str | None:
+    body = item.get("body") if isinstance(item, Mapping) else None
+    return body_sha256(normalise_line_endings(body)) if isinstance(body, str) else None
+
+
+def _with_digests(project: Project, digests: list[str]) -> QuerySet[Article]:
+    """The project's articles whose body hash is one of ``digests``, the hashes sent as one parameter
+    (``IN (…)`` with one parameter each needed a query per 500 hashes, under SQLite's limit)."""
     if connection.vendor == "postgresql":
         among = RawSQL("SELECT unnest(string_to_array(%s, ','))", [",".join(digests)])  # hex: no commas
     else:
         among = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(digests)])
-    found = Article.objects.filter(project=project, body_sha256__in=among)
-    return {a.body_sha256: a for a in found.only("id", "title", "body_sha256", "project_id")}
+    return Article.objects.filter(project=project, body_sha256__in=among)
+
+
+def _existing_articles(project: Project, digests: list[str]) -> dict[str, Article]:
+    """The project's articles with these body hashes, by hash (one query)."""
+    digests = list(dict.fromkeys(digests))
+    if not digests:
+        return {}
+    found = _with_digests(project, digests).only("id", "title", "body_sha256", "project_id")
+    return {a.body_sha256: a for a in found}
+
+
+def _ids_by_digest(project: Project, digests: list[str]) -> dict[str, int]:
+    """The ids of the project's articles with these body hashes (those just inserted), by hash."""
+    if not digests:
+        return {}
+    return dict(_with_digests(project, digests).values_list("body_sha256", "id"))
 
 
 def _import_one_by_one(*, project: Project, items: Iterable[Any], importer: AnyUser | None) -> list[ImportResult]:
