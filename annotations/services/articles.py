@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Field, QuerySet
+from django.db.models import BooleanField, Field, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -397,11 +397,15 @@ def _body_digest(item: Any) -> str | None:
 def _with_digests(project: Project, digests: list[str]) -> QuerySet[Article]:
     """The project's articles whose body hash is one of ``digests``, the hashes sent as one parameter
     (``IN (…)`` with one parameter each needed a query per 500 hashes, under SQLite's limit)."""
+    articles = Article.objects.filter(project=project)
     if connection.vendor == "postgresql":
-        among = RawSQL("SELECT unnest(string_to_array(%s, ','))", [",".join(digests)])  # hex: no commas
-    else:
-        among = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(digests)])
-    return Article.objects.filter(project=project, body_sha256__in=among)
+        # "= ANY" of one constant array (string_to_array of a constant is folded when planned): probed in
+        # the (project, body_sha256) index or hashed. "IN (SELECT unnest(…))" was planned as a nested loop
+        # over the project's articles, re-reading the array for each one: 7 s for 10,000 hashes.
+        column = f"{connection.ops.quote_name(Article._meta.db_table)}.{connection.ops.quote_name('body_sha256')}"
+        matches = RawSQL(f"{column} = ANY(string_to_array(%s, ','))", [",".join(digests)], BooleanField())  # noqa: S611
+        return articles.filter(matches)  # hex digests: no commas
+    return articles.filter(body_sha256__in=RawSQL("SELECT value FROM json_each(%s)", [json.dumps(digests)]))
 
 
 def _existing_articles(project: Project, digests: list[str]) -> dict[str, Article]:
