@@ -71,6 +71,8 @@ class DuplicateArticle(AlreadyExists):
 
 def normalise_line_endings(text: str) -> str:
     """``\\r\\n`` and lone ``\\r`` become ``\\n``; nothing else changes."""
+    if "\r" not in text:  # most text: one fast scan instead of two replace passes (20,000 per bulk import)
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

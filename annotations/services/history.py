@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -35,7 +35,15 @@ def verdict_snapshot(verdict: Verdict) -> dict[str, Any]:
     }
 
 
-def article_snapshot(article: Article) -> dict[str, Any]:
+def article_snapshot(article: Article | Mapping[str, Any]) -> dict[str, Any]:
+    """What the history keeps of an article: from the instance, or from its field values by name."""
+    if isinstance(article, Mapping):
+        return {
+            "title": article["title"],
+            "url": article["url"],
+            "source": article["source"],
+            "sha256": article["body_sha256"],
+        }
     return {"title": article.title, "url": article.url, "source": article.source, "sha256": article.body_sha256}
 
 
@@ -68,6 +76,38 @@ def history_event(
         before=before,
         after=after,
     )
+
+
+def history_values(
+    *,
+    project: Project,
+    entity: str,
+    action: str,
+    actor: User | None,
+    article_id: int | None = None,
+    claim_id: int | None = None,
+    verdict_id: int | None = None,
+    decision_id: int | None = None,
+    version: int | None = None,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> dict[str, Any]:
+    """The attribute values of ``history_event``'s record, by attribute name (``project_id``, ``actor_id``),
+    for ``bulk_insert.insert_rows``; ``created_at`` is the caller's."""
+    return {
+        "project_id": project.pk,
+        "entity": entity,
+        "action": action,
+        "actor_id": actor.pk if actor is not None else None,
+        "actor_username": _username(actor),
+        "article_id": article_id,
+        "claim_id": claim_id,
+        "verdict_id": verdict_id,
+        "decision_id": decision_id,
+        "version": version,
+        "before": before,
+        "after": after,
+    }
 
 
 def history_record(**fields: Any) -> HistoryEvent:
