@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from ..models import Membership, Project
 
@@ -26,3 +30,18 @@ def int_or_none(value: str | None) -> int | None:
     except (TypeError, ValueError):
         return None
     return number if number is not None and abs(number) < 2**63 else None
+
+
+# An id no row has (beyond the sequences' reach in practice): replaced by each row's id in ``id_url``.
+_SAMPLE_ID = 987654321987654321
+
+
+def id_url(name: str, *args: Any) -> Callable[[int], str]:
+    """``lambda pk: reverse(name, args=[*args, pk])`` for the rows of a page, reversing once.
+
+    ``reverse`` costs tens of microseconds and a page of rows asked for it per row; the id is the URL
+    pattern's last argument, so everything around it is the same for every row.
+    """
+    sample = str(_SAMPLE_ID)
+    head, tail = reverse(name, args=[*args, _SAMPLE_ID]).rsplit(sample, 1)
+    return lambda pk: f"{head}{pk}{tail}"
