@@ -25,11 +25,15 @@ STATUS_ICONS: dict[str, str] = {
 
 
 STATUS_ICONS[HIDDEN] = "◌"
+# What ``status_icon`` shows: the claim statuses' icons (not ``hidden``'s), looked up by their plain text
+# values (``ClaimStatus.values`` builds a list on every call, and lists pages call this per row).
+_SHOWN_ICONS: dict[str, str] = {status.value: STATUS_ICONS[status] for status in ClaimStatus}
+_STATUS_LABELS: dict[str, str] = {status.value: str(status.label) for status in ClaimStatus}
 
 
 @register.filter
 def status_icon(status: str) -> str:
-    return STATUS_ICONS.get(ClaimStatus(status), "") if status in ClaimStatus.values else ""
+    return _SHOWN_ICONS.get(status, "") if isinstance(status, str) else ""
 
 
 @register.filter
@@ -37,10 +41,7 @@ def status_label(status: str) -> str:
     """A status (or ``hidden``, from ``Claim.objects.with_visible_status``) as a person reads it."""
     if status == HIDDEN:
         return "Hidden until you give your verdict"
-    try:
-        return str(ClaimStatus(status).label)
-    except ValueError:
-        return ""
+    return _STATUS_LABELS.get(status, "") if isinstance(status, str) else ""
 
 
 def body_segments(body: str, claims: Iterable[Claim]) -> list[tuple[int, str, list[Claim]]]:

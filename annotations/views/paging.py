@@ -27,9 +27,9 @@ class CappedPaginator(Paginator):
     (``?page=0``) is the last page, as ``Paginator.get_page`` has it, so that case counts everything.
     """
 
-    def __init__(self, object_list: Any, per_page: int, cap: int = COUNT_CAP) -> None:
+    def __init__(self, object_list: Any, per_page: int, cap: int | None = None) -> None:
         super().__init__(object_list, per_page)
-        self.pages_floor = max(1, -(-cap // self.per_page))
+        self.pages_floor = max(1, -(-(COUNT_CAP if cap is None else cap) // self.per_page))
         self.limit: int | None = self.pages_floor * self.per_page
 
     def get_page(self, number: Any) -> Page:

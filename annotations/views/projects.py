@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +19,7 @@ from .. import services
 from ..desk_forms import InviteForm
 from ..filters import ArticleFilter
 from ..forms import MemberAddForm, MemberRoleForm, add_service_errors
-from ..models import HIDDEN, Article, Assignment, ClaimStatus, Invitation, Membership, Project, Role
+from ..models import HIDDEN, Article, Assignment, Claim, ClaimStatus, Invitation, Membership, Project, Role
 from ..templatetags.reader import status_icon
 from .assignments import reviewer_choices
 from .common import id_url, member_project
@@ -51,14 +51,14 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     assignments = Prefetch(
         "assignments", queryset=Assignment.objects.select_related("reviewer").order_by("id"), to_attr="assignment_list"
     )
-    articles = Article.objects.in_project(project).defer("body").with_status_counts(user=request.user)
+    articles = Article.objects.in_project(project).defer("body")
     articles = articles.prefetch_related(assignments).order_by("-created_at", "-id")
     filterset = ArticleFilter(request.GET, queryset=articles, request=request)
     status = 200
     if not filterset.is_valid():
         status = 400
     page = CappedPaginator(filterset.qs, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-    article_rows(page.object_list, project)
+    article_rows(page.object_list, project, request.user)  # 1 query: the page's claims counted by status
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -82,13 +82,37 @@ ROW_BADGES = [(status.value, f"{status.value}_count", str(status.label).lower())
 BADGE_LINK = '<a class="badge st-{}" href="{}">{} {} {}</a>'
 
 
-def article_rows(articles: Any, project: Project) -> None:
+def status_counts(articles: list[Article], user: Any) -> dict[int, dict[str, int]]:
+    """``{article id: {status: claims}}`` for ``articles``, with ``hidden`` for the claims whose status blind
+    review hides from ``user``: one grouped query over the page's claims (``Claim.shown_status``).
+
+    The same figures as ``Article.objects.with_status_counts(user)``, which asks them as seven correlated
+    subqueries per article: building and planning those took more time than the rest of the page's queries.
+    """
+    counts: dict[int, dict[str, int]] = {article.pk: {} for article in articles}
+    if not counts:
+        return counts
+    claims = Claim.objects.filter(article_id__in=list(counts)).with_visible_status(user).order_by()
+    rows = claims.values_list("article_id", "shown_status").annotate(n=Count("id"))
+    for article_id, status, n in rows:
+        counts[article_id][status] = n
+    return counts
+
+
+def article_rows(articles: Any, project: Project, user: Any) -> None:
     """Give each article of the page what its row shows, worked out here once per row rather than by a
-    tag, a filter and six tests per row in the template: ``url``, ``claims_url`` (its claims on the Claims
-    page) and ``badges``, its counts by status as links into the Claims page (escaped HTML)."""
+    tag, a filter and six tests per row in the template: ``claim_count``, ``<status>_count`` and
+    ``hidden_count`` (as ``with_status_counts`` has them), ``url``, ``claims_url`` (its claims on the
+    Claims page) and ``badges``, its counts by status as links into the Claims page (escaped HTML)."""
     article_url = id_url("article_detail", project.slug)
     claims_page = reverse("claim_list", args=[project.slug])
+    articles = list(articles)
+    by_article = status_counts(articles, user)
     for article in articles:
+        counts = by_article[article.pk]
+        article.claim_count = sum(counts.values())
+        for status in [*ClaimStatus.values, HIDDEN]:
+            setattr(article, f"{status}_count", counts.get(status, 0))
         claims_url = f"{claims_page}?article={article.pk}"
         badges = [
             format_html(BADGE_LINK, status, f"{claims_url}&status={status}", status_icon(status), count, text)
