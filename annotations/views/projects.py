@@ -93,7 +93,7 @@ def status_counts(articles: list[Article], user: Any) -> dict[int, dict[str, int
     if not counts:
         return counts
     claims = Claim.objects.filter(article_id__in=list(counts)).with_visible_status(user).order_by()
-    rows = claims.values_list("article_id", "shown_status").annotate(n=Count("id"))
+    rows = claims.values_list("article_id", "shown_status").annotate(n=Count("id"))  # type: ignore[misc]  # an annotation
     for article_id, status, n in rows:
         counts[article_id][status] = n
     return counts
