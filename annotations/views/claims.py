@@ -87,7 +87,7 @@ def claim_rows(claims: Iterable[Claim], project: Project) -> SafeString:
 @login_required
 def claim_list(request: HttpRequest, slug: str) -> HttpResponse:
     """Every claim of the project with my verdict; filters by status, label, reviewer, claimant, text."""
-    project, membership = member_project(request, slug)  # 1 query
+    project, membership = member_project(request, slug, all_memberships=True)  # 1 query, all my memberships
     mine = Verdict.objects.filter(claim=OuterRef("pk"), reviewer_id=request.user.pk).values("label")[:1]
     claims = (
         Claim.objects.in_project(project)

@@ -46,7 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Articles of a project: search, filter by claim status, counts by status, pages."""
-    project, membership = member_project(request, slug)
+    project, membership = member_project(request, slug, all_memberships=True)
     # A list per article (to_attr): ``article.assignments.all`` built a queryset for every row.
     assignments = Prefetch(
         "assignments", queryset=Assignment.objects.select_related("reviewer").order_by("id"), to_attr="assignment_list"
