@@ -26,14 +26,14 @@ def member_project(request: HttpRequest, slug: str, *, all_memberships: bool = F
     if not all_memberships:
         membership = get_object_or_404(members, user_id=request.user.pk, project__slug=slug)
         return membership.project, membership
-    rows = list(members.filter(user_id=request.user.pk).order_by("project_id"))
-    membership = next((m for m in rows if m.project.slug == slug), None)
-    if membership is None:
+    rows = list(members.filter(user_id=request.user.pk or 0).order_by("project_id"))  # 0: no one
+    mine = next((m for m in rows if m.project.slug == slug), None)
+    if mine is None:
         raise Http404(f"No {Membership._meta.object_name} matches the given query.")
     cache = request_memberships.get()
     if cache is not None:
-        cache[membership.user_id] = [(m.project_id, m.role, m.project.blind_review) for m in rows]
-    return membership.project, membership
+        cache[mine.user_id] = [(m.project_id, m.role, m.project.blind_review) for m in rows]
+    return mine.project, mine
 
 
 def int_or_none(value: str | None) -> int | None:
