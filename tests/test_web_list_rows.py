@@ -97,3 +97,38 @@ def test_article_badges_are_what_the_badge_template_rendered(client, varied, who
         assert squeeze(expected) in squeeze(response.content.decode())
     if who == "reviewer2":
         assert any(a.hidden_count for a in articles)
+
+
+# The list of claims in templates/annotations/article_detail.html before the claim_list_items tag.
+READER_LIST_TEMPLATE = """{% load reader decisions %}{% for c in claims %}
+        <li{% if c.pk == selected.pk %} class="current"{% endif %}>
+          <a href="{{ article_url }}?claim={{ c.pk }}#claim-panel" data-claim-link="{{ c.pk }}"{% if c.pk == selected.pk %} aria-current="true"{% endif %}><span class="badge st-{{ c.shown_status }}">{{ c.shown_status|status_icon }} {{ c.shown_status|status_label }}</span>{% decision_pill c %} <span dir="{{ article.direction }}">{{ c }}</span></a>
+        </li>
+        {% endfor %}"""  # noqa: E501
+
+
+@pytest.mark.parametrize("who", ["reviewer", "reviewer2", "editor"])
+@pytest.mark.parametrize("open_claim", [False, True])
+def test_the_readers_claim_list_is_what_the_list_template_rendered(client, varied, who, open_claim, request):
+    from annotations.models import Decision, RatingItem
+
+    client.force_login(request.getfixturevalue(who))
+    tricky = varied.articles.get(title__startswith="<script>")
+    # Decisions with a rating (published shows it, draft does not), on claims of this article.
+    claims = list(Claim.objects.filter(article=tricky).order_by("id"))
+    rating = RatingItem.objects.create(project=varied, name="Mostly <false>", verdict="disputed", value=2)
+    for claim, state in zip(claims, ["published", "draft"], strict=True):
+        Decision.objects.create(
+            claim=claim, project=varied, rating=rating, state=state, explanation="Why", as_of="2026-01-01"
+        )
+        Claim.objects.filter(pk=claim.pk).update(decision_state=state)
+    response = client.get(tricky.get_absolute_url(), {"claim": claims[0].pk} if open_claim else {})
+    assert response.status_code == 200
+    context = response.context
+    expected = Template(READER_LIST_TEMPLATE).render(
+        Context({k: context.get(k) for k in ("claims", "selected", "article_url", "article")})
+    )
+    assert squeeze(expected) in squeeze(response.content.decode())
+    assert ("aria-current" in expected) is open_claim
+    assert 'class="badge dec-published"' in expected and 'class="badge dec-draft"' in expected
+    assert expected.count("Mostly &lt;false&gt;") == 1  # published shows the rating, a draft does not
