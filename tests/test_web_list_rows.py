@@ -26,14 +26,25 @@ CLAIM_ROW_TEMPLATE = """{% load reader %}  <tr>
   </tr>
 """  # noqa: E501
 
-# The counts cell of templates/annotations/project_detail.html before projects.article_rows.
-BADGES_TEMPLATE = """{% load reader %}{% url 'claim_list' project.slug as claims_url %}
+# The rows of templates/annotations/project_detail.html before projects.article_rows.
+ARTICLE_ROWS_TEMPLATE = """{% load reader %}{% url 'claim_list' project.slug as claims_url %}
+  {% for article in page.object_list %}
+  <tr>
+    {% if is_editor %}<td><input type="checkbox" name="articles" value="{{ article.pk }}" id="select-{{ article.pk }}"><label class="sr-only" for="select-{{ article.pk }}">Select {{ article.title }}</label></td>{% endif %}
+    <td><a href="{% url 'article_detail' project.slug article.pk %}" dir="auto">{{ article.title }}</a></td>
+    <td>{{ article.source|default:"—" }}</td>
+    <td>{% for a in article.assignments.all %}{{ a.reviewer.username }}{% if a.done_at %} ✓{% endif %}{% if not forloop.last %}, {% endif %}{% empty %}<span class="muted">—</span>{% endfor %}</td>
+    <td>{% if article.claim_count %}<a href="{{ claims_url }}?article={{ article.pk }}">{{ article.claim_count }}</a>{% else %}0{% endif %}</td>
+    <td class="counts">
       {% if article.needs_review_count %}<a class="badge st-needs_review" href="{{ claims_url }}?article={{ article.pk }}&amp;status=needs_review">{{ "needs_review"|status_icon }} {{ article.needs_review_count }} needs review</a>{% endif %}
       {% if article.confirmed_count %}<a class="badge st-confirmed" href="{{ claims_url }}?article={{ article.pk }}&amp;status=confirmed">{{ "confirmed"|status_icon }} {{ article.confirmed_count }} confirmed</a>{% endif %}
       {% if article.disputed_count %}<a class="badge st-disputed" href="{{ claims_url }}?article={{ article.pk }}&amp;status=disputed">{{ "disputed"|status_icon }} {{ article.disputed_count }} disputed</a>{% endif %}
       {% if article.unverified_count %}<a class="badge st-unverified" href="{{ claims_url }}?article={{ article.pk }}&amp;status=unverified">{{ "unverified"|status_icon }} {{ article.unverified_count }} unverified</a>{% endif %}
       {% if article.conflict_count %}<a class="badge st-conflict" href="{{ claims_url }}?article={{ article.pk }}&amp;status=conflict">{{ "conflict"|status_icon }} {{ article.conflict_count }} conflict</a>{% endif %}
       {% if article.hidden_count %}<span class="badge st-hidden">{{ "hidden"|status_icon }} {{ article.hidden_count }} hidden until you review</span>{% endif %}
+    </td>
+  </tr>
+  {% endfor %}
 """  # noqa: E501
 
 
@@ -85,18 +96,36 @@ def test_claim_rows_are_what_the_row_template_rendered(client, varied, who, requ
 
 
 @pytest.mark.parametrize("who", ["reviewer", "reviewer2", "editor"])
-def test_article_badges_are_what_the_badge_template_rendered(client, varied, who, request):
-    client.force_login(request.getfixturevalue(who))
+def test_article_rows_are_what_the_row_template_rendered(client, varied, who, request):
+    from annotations.models import Article
+
+    user = request.getfixturevalue(who)
+    editor, reviewer, reviewer2 = (request.getfixturevalue(name) for name in ("editor", "reviewer", "reviewer2"))
+    first = varied.articles.order_by("id").first()
+    services.assignment_create(article=first, reviewer=reviewer, actor=editor)
+    done = services.assignment_create(article=first, reviewer=reviewer2, actor=editor)
+    services.assignment_complete(assignment=done, actor=reviewer2)
+    services.article_create(project=varied, imported_by=editor, title="No claims <yet>", body="Nothing.", source="")
+    client.force_login(user)
     response = client.get(reverse("project_detail", args=[varied.slug]))
     articles = list(response.context["page"].object_list)
-    assert len(articles) == 2
-    template = Template(BADGES_TEMPLATE)
+    assert len(articles) == 3
+    # The reference rows read the counts from with_status_counts, as the page did before.
+    reference = {a.pk: a for a in Article.objects.filter(project=varied).with_status_counts(user=user)}
     for article in articles:
-        expected = template.render(Context({"project": varied, "article": article}))
-        assert squeeze(article.badges) == squeeze(expected)
-        assert squeeze(expected) in squeeze(response.content.decode())
+        for field in ["claim_count", "needs_review_count", "confirmed_count", "disputed_count", "unverified_count",
+                      "conflict_count", "hidden_count"]:  # fmt: skip
+            assert getattr(article, field) == getattr(reference[article.pk], field), (article.title, field)
+    context = {"project": varied, "page": response.context["page"], "is_editor": response.context["is_editor"]}
+    expected = Template(ARTICLE_ROWS_TEMPLATE).render(Context(context))
+    assert squeeze(response.context["rows"]) == squeeze(expected)
+    assert squeeze(expected) in squeeze(response.content.decode())
+    html = response.content.decode()
+    assert "<script>alert" not in html and "No claims &lt;yet&gt;" in html
+    assert ('type="checkbox"' in html) is (who == "editor")
     if who == "reviewer2":
         assert any(a.hidden_count for a in articles)
+    assert "rita-reviewer, rob-reviewer ✓" in html
 
 
 # The list of claims in templates/annotations/article_detail.html before the claim_list_items tag.
