@@ -71,3 +71,34 @@ def test_outside_a_request_every_read_goes_to_the_database(reviewer, outsider):
     assert other.pk not in {a.project_id for a in Article.objects.for_user(reviewer)}
     services.membership_set(project=other, user=reviewer, role=Role.REVIEWER, actor=services.SYSTEM)
     assert other.pk in {a.project_id for a in Article.objects.for_user(reviewer)}
+
+
+def test_the_pages_that_read_all_memberships_with_their_project_keep_what_the_database_has(
+    reviewer, outsider, admin_user_, project
+):
+    from django.http import Http404
+
+    from annotations.models.core import memberships_of
+    from annotations.views.common import member_project
+
+    other = Project.objects.get(memberships__user=outsider)
+    services.membership_set(project=other, user=reviewer, role=Role.EDITOR, actor=services.SYSTEM)
+    services.project_update(project=project, actor=admin_user_, blind_review=True)
+    expected = memberships_of(reviewer)  # outside a request: read from the database
+    assert len(expected) == 2
+    request = RequestFactory().get("/")
+    request.user = reviewer
+
+    def view():
+        found, membership = member_project(request, project.slug, all_memberships=True)
+        with CaptureQueriesContext(connection) as captured:
+            kept = memberships_of(reviewer)
+        return found, membership, kept, len(captured.captured_queries)
+
+    found, membership, kept, reads = MembershipsPerRequest(lambda request: view())(request)
+    assert (found, membership.role, kept, reads) == (project, Role.REVIEWER, expected, 0)
+    with pytest.raises(Http404):
+        MembershipsPerRequest(lambda r: member_project(request, "no-such-project", all_memberships=True))(request)
+    request.user = outsider
+    with pytest.raises(Http404):
+        MembershipsPerRequest(lambda r: member_project(request, project.slug, all_memberships=True))(request)

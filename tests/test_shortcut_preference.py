@@ -50,8 +50,8 @@ def test_the_setting_costs_no_extra_query_on_the_reader(client, reviewer, claim,
     UserPreference.objects.create(user=reviewer, single_key_shortcuts=False)
     client.force_login(reviewer)
     url = claim.article.get_absolute_url()
-    # session, user, membership+project+preference (one join), memberships, article, claims of the article,
-    # the article's assignments
-    with django_assert_num_queries(7):
+    # session, user, my memberships with their projects and my preference (one join), article, claims of the
+    # article, the article's assignments
+    with django_assert_num_queries(6):
         html = client.get(url).content.decode()
     assert 'data-single-keys="off"' in html

@@ -85,8 +85,8 @@ def test_the_query_count_does_not_grow_with_the_articles_shown(
     client.force_login(reviewer)
     articles = add_articles(project, admin_user_, 2)
     services.claim_create(article=articles[0], created_by=reviewer, quote="Body text")
-    # session, user, membership+project, memberships, count of articles, the page of articles with counts by status,
-    # their assignments with reviewers (prefetch), my open assignments in the project
+    # session, user, my memberships with their projects, count of articles (up to the cap), the page of articles,
+    # their assignments with reviewers (prefetch), their claims counted by status, my open assignments in the project
     with django_assert_num_queries(8):
         client.get(url)
     more = add_articles(project, admin_user_, 20, title="More")

@@ -164,10 +164,10 @@ def test_the_query_count_does_not_grow_with_claims_and_verdicts(
 ):
     first = services.claim_create(article=article, created_by=reviewer, quote="1,200 containers")
     client.force_login(reviewer)
-    # session, user, membership+project, memberships, article, claims with their creators, the open claim's verdicts
-    # with reviewers, the open claim's history, the article's assignments with reviewers,
+    # session, user, my memberships with their projects, article, claims with their creators, the open claim's
+    # verdicts with reviewers, the open claim's history, the article's assignments with reviewers,
     # the open claim's comments, its decision
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         client.get(url(article, first))
     for quote in ["port authority", "night shift", "cut by half", "safety inspection", "Officials denied"]:
         claim = services.claim_create(article=article, created_by=reviewer2, quote=quote)
@@ -175,7 +175,7 @@ def test_the_query_count_does_not_grow_with_claims_and_verdicts(
             services.verdict_submit(claim=claim, reviewer=who, label="unverified", base_version=None)
     for who in (reviewer2, editor):
         services.verdict_submit(claim=first, reviewer=who, label="unverified", base_version=None)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(url(article, first))
     assert len(response.context["claims"]) == 6
     assert len(response.context["other_verdicts"]) == 2

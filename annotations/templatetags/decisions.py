@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 register = template.Library()
 
@@ -52,3 +54,19 @@ def decision_pill(claim: Any, decision: Any = None) -> dict[str, Any]:
         "rating": rating,
         "icon": DECISION_ICONS.get(state, ""),
     }
+
+
+def decision_pill_html(claim: Any) -> SafeString | str:
+    """What ``{% decision_pill claim %}`` renders (``_decision_pill.html``), built here for lists that show
+    one per row: an inclusion tag renders a template in a new context for each."""
+    pill = decision_pill(claim)
+    if not pill["state"]:
+        return ""
+    rating = pill["rating"] if pill["rating"] and pill["state"] != "draft" else None
+    return format_html(
+        '<span class="badge dec-{}"><span aria-hidden="true">{}</span> {}{}</span>',
+        pill["state"],
+        pill["icon"],
+        pill["label"],
+        format_html(": {}", rating) if rating else "",
+    )

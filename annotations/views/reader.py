@@ -181,7 +181,7 @@ def _claim(project: Project, claim_id: int) -> Claim:
 @login_required
 def article_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The article with its claims highlighted; ``?claim=<id>`` opens that claim's panel."""
-    project, membership = member_project(request, slug)
+    project, membership = member_project(request, slug, all_memberships=True)
     article = _article(project, pk)
     selected = request.GET.get("claim")
     selected_id = int_or_none(selected)
