@@ -108,3 +108,23 @@ def test_no_list_page_scans_claims_or_verdicts_sequentially(bench, client, viewe
 def test_the_check_sees_a_sequential_scan_when_there_is_one(bench):
     # The detector itself: a query that must read every claim is reported.
     assert "annotations_claim" in sequential_scans("SELECT count(*) FROM annotations_claim WHERE length(quote) > 3")
+
+
+@pytest.mark.postgres
+def test_the_claims_page_reads_its_default_order_from_an_index(bench, client):
+    # Last change, newest first: with every claim of the seed changed at the same moment, anything but the
+    # (project, -updated_at, -id) index sorts all the project's claims for each page.
+    project, user = bench
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(f"/p/{project.slug}/claims/")
+    assert response.status_code == 200
+    [page_sql] = [
+        q["sql"] for q in captured.captured_queries if 'ORDER BY "annotations_claim"."updated_at" DESC' in q["sql"]
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + page_sql)
+        (plan,) = cursor.fetchone()
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    kinds = {n["Node Type"] for n in nodes(plan[0]["Plan"])}
+    assert "Sort" not in kinds and "Incremental Sort" not in kinds, kinds

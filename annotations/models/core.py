@@ -402,6 +402,9 @@ class Claim(models.Model):
             models.Index(fields=["project", "decision_state"], name="claim_project_decision_state"),
             # Covers the dashboard's aggregates (index-only scans instead of reading the wide rows).
             models.Index(fields=["project", "id", "created_at", "status"], name="claim_project_cover"),
+            # The Claims page's default order (last change, newest first; the id keeps pages stable): without
+            # it, a page of a million-claim project sorted every claim (about 1 s on PostgreSQL).
+            models.Index(fields=["project", "-updated_at", "-id"], name="claim_project_changed"),
         ]
 
     def __str__(self) -> str:
