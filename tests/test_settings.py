@@ -145,12 +145,21 @@ def test_email_url_configures_smtp_and_switches_on_the_password_reset():
 
 
 @pytest.mark.postgres
-def test_postgresql_connections_run_without_jit(require_postgres):
+def test_postgresql_connections_run_without_jit_and_price_random_reads_for_ssds(require_postgres):
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == ("off",)
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone() == ("1.1",)
+
+
+def test_postgresql_options_in_database_url_come_after_ours_so_they_win():
+    url = "postgres://u@db.example.org:5432/verifier"
+    assert "'options': '-c jit=off -c random_page_cost=1.1'" in read_setting("DATABASES", DATABASE_URL=url)
+    mine = read_setting("DATABASES", DATABASE_URL=url + "?options=-c%20random_page_cost%3D4")
+    assert "'options': '-c jit=off -c random_page_cost=1.1 -c random_page_cost=4'" in mine
 
 
 def test_sqlite_connections_are_kept_between_requests_like_postgresql_ones(tmp_path):
