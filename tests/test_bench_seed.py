@@ -54,3 +54,28 @@ def test_impossible_sizes_are_refused():
         call_command("bench_seed", articles=-1)
     with pytest.raises(CommandError):
         call_command("bench_seed", reviewers=0)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_the_seed_vacuums_every_table_it_wrote_and_checkpoints(require_postgres):
+    """A benchmark after seeding measures a settled database: no autovacuum of the decisions it wrote,
+    no checkpointer still flushing them (both made every timed request slower)."""
+    from django.db import connection
+
+    def checkpoints() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT checkpoints_req FROM pg_stat_bgwriter")
+            return cursor.fetchone()[0]
+
+    before = checkpoints()
+    call_command("bench_seed", articles=2, claims_per_article=2, reviewers=1, stdout=None)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT relname FROM pg_stat_user_tables WHERE last_vacuum IS NOT NULL AND relname IN (%s, %s, %s, %s)",
+            ["annotations_article", "annotations_claim", "annotations_verdict", "annotations_decision"],
+        )
+        vacuumed = {name for (name,) in cursor.fetchall()}
+    assert vacuumed == {"annotations_article", "annotations_claim", "annotations_verdict", "annotations_decision"}
+    assert checkpoints() > before

@@ -25,7 +25,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.management.color import no_style
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -42,6 +42,9 @@ from annotations.models import (
     status_from_labels,
 )
 from annotations.services import body_sha256, context_around, default_scale_create
+
+# The tables the seed writes (sequences moved on, statistics and visibility map refreshed afterwards).
+SEEDED_MODELS = (Article, Claim, Verdict, Decision)
 
 ARTICLES_PER_BATCH = 500
 CLAIMANTS = ["the port authority", "a union spokesperson", "the mayor", "المتحدث باسم الشرطة", "=cmd|' /C calc'!A0"]
@@ -122,7 +125,7 @@ class Command(BaseCommand):
             first = Article.objects.filter(project=project).count()
             made = self.seed(project, users, range(first, first + articles), per_article, rng)
             with connection.cursor() as cursor:
-                for statement in connection.ops.sequence_reset_sql(no_style(), [Article, Claim, Verdict, Decision]):
+                for statement in connection.ops.sequence_reset_sql(no_style(), SEEDED_MODELS):
                     cursor.execute(statement)
         if not options["no_analyze"]:
             self.analyze()
@@ -132,14 +135,21 @@ class Command(BaseCommand):
         )
 
     def analyze(self) -> None:
-        """Fresh planner statistics (and, on PostgreSQL, a visibility map for index-only scans)."""
-        tables = [m._meta.db_table for m in (Article, Claim, Verdict)]
+        """Fresh planner statistics (and, on PostgreSQL, a visibility map for index-only scans) for every
+        table the seed wrote, then a checkpoint: a benchmark that follows measures a settled database, not
+        one whose autovacuum and checkpointer are still working through a million new rows (which made
+        every request of a run after seeding, the control request included, 1–3 ms slower)."""
+        tables = [m._meta.db_table for m in SEEDED_MODELS]
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                if connection.in_atomic_block:  # VACUUM cannot run in a transaction (tests)
+                if connection.in_atomic_block:  # VACUUM and CHECKPOINT cannot run in a transaction (tests)
                     cursor.execute("ANALYZE " + ", ".join(map(connection.ops.quote_name, tables)))
-                else:
-                    cursor.execute("VACUUM ANALYZE " + ", ".join(map(connection.ops.quote_name, tables)))
+                    return
+                cursor.execute("VACUUM ANALYZE " + ", ".join(map(connection.ops.quote_name, tables)))
+                try:
+                    cursor.execute("CHECKPOINT")
+                except DatabaseError:  # needs a superuser or pg_checkpoint: the data is seeded all the same
+                    self.stderr.write("No CHECKPOINT (needs a superuser or the pg_checkpoint role).")
             else:
                 cursor.execute("ANALYZE")
 
