@@ -34,7 +34,7 @@ BOUNDED = {"article", "claim"}
 @pytest.fixture
 def bench(db, outsider):
     if connection.vendor != "sqlite":
-        pytest.skip("SQLite's planner (tests/test_list_plans_postgres.py covers PostgreSQL)")
+        pytest.skip("SQLite's planner only (the other database has its own plans test)")
     call_command("bench_seed", articles=200, claims_per_article=20, reviewers=2, no_analyze=True, stdout=io.StringIO())
     project = Project.objects.get(slug="bench")
     user = User.objects.get(username="bench")

@@ -15,7 +15,7 @@ from annotations.sqlite_statistics import GROWTH, analyze_if_outgrown, needs_ana
 @pytest.fixture
 def sqlite(db):
     if connection.vendor != "sqlite":
-        pytest.skip("SQLite only (PostgreSQL's autovacuum analyses by itself)")
+        pytest.skip("SQLite only (the other database's autovacuum analyses by itself)")
 
 
 def seed(articles: int) -> None:
