@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 from annotations import services
 from annotations.api.articles import ArticleViewSet
 from annotations.api.claims import ClaimViewSet
-from annotations.api.listing import ARTICLE_ROWS, CLAIM_ROWS, VERDICT_ROWS
+from annotations.api.listing import ARTICLE_ROWS, CLAIM_ROWS, VERDICT_ROWS, rows_of
 from annotations.api.verdicts import VerdictViewSet
 from annotations.models import Article, Claim, Label, Role, Verdict
 from annotations.serializers import ArticleSerializer, ClaimSerializer, VerdictSerializer
@@ -152,6 +152,25 @@ def test_the_rows_cover_every_field_and_value_shape(varied, reviewer2):
 def test_the_rows_name_the_serializers_fields_in_order(rows, serializer):
     assert rows.serializer is serializer
     assert rows.keys == tuple(serializer().fields)
+
+
+def test_a_serializer_field_that_is_no_column_is_refused_unless_converted():
+    from rest_framework import serializers
+
+    class WithMethod(ClaimSerializer):
+        shout = serializers.SerializerMethodField()
+
+        class Meta(ClaimSerializer.Meta):
+            fields = [*ClaimSerializer.Meta.fields, "shout"]
+
+        def get_shout(self, claim):
+            return claim.quote.upper()
+
+    with pytest.raises(TypeError, match="WithMethod.shout is not a column"):
+        rows_of(WithMethod)
+    assert rows_of(VerdictSerializer, evidence=str).converters == {"evidence": str}
+    with pytest.raises(TypeError, match="VerdictSerializer.evidence"):
+        rows_of(VerdictSerializer)  # a nested serializer
 
 
 @pytest.mark.parametrize("page_size", [10, 500])

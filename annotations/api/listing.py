@@ -3,9 +3,9 @@
 A page of 50 claims or verdicts spent more time in model instances and serializer fields (a field object,
 ``get_attribute`` and ``to_representation`` per value) than in its query. ``values()`` reads only the columns
 the page shows, and each row becomes the serializer's dict with one comprehension; only datetimes and a
-verdict's evidence are converted. The output is the serializers' own, byte for
-byte: ``tests/test_api_list_rows.py`` renders varied rows both ways and checks that the keys are the
-serializer's fields, so a field added to a serializer and not here fails it.
+verdict's evidence are converted. The columns are derived from the serializers' fields
+(``rows_of``), so a field added to a serializer is read here too, or refused when the module loads. The output is
+the serializers' own, byte for byte: ``tests/test_api_list_rows.py`` renders varied rows both ways.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import QuerySet
+from django.db.models import Field, Model, QuerySet
 from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
@@ -93,69 +93,31 @@ def _evidence(value: Any) -> Any:
     return _evidence_field.to_representation(value)
 
 
-CLAIM_ROWS = ListRows(
-    ClaimSerializer,
-    columns=(
-        ("id", "id"),
-        ("project", "project_id"),
-        ("article", "article_id"),
-        ("start", "start"),
-        ("end", "end"),
-        ("quote", "quote"),
-        ("prefix", "prefix"),
-        ("suffix", "suffix"),
-        ("statement", "statement"),
-        ("claimant", "claimant"),
-        ("status", "shown_status"),  # Claim.objects.with_visible_status(user): "hidden" under blind review
-        ("decision_state", "decision_state"),
-        ("version", "version"),
-        ("created_by", "created_by__username"),
-        ("created_at", "created_at"),
-        ("updated_at", "updated_at"),
-    ),
-    datetimes=("created_at", "updated_at"),
-)
+def rows_of(serializer: type[serializers.ModelSerializer], **converters: Callable[[Any], Any]) -> ListRows:
+    """The ``ListRows`` of a read-only ``ModelSerializer``, derived from its fields: each key reads its
+    field's ``source`` (``claim.project_id`` as ``claim__project_id``; a foreign key as its ``_id`` column,
+    as ``PrimaryKeyRelatedField`` shows it), datetimes are converted as DRF writes them, and ``converters``
+    convert the keys they name. A field this cannot read from a column (a method field, a nested
+    serializer without a converter) is refused here, when the module loads, not on a request."""
+    model: type[Model] = serializer.Meta.model
+    columns, datetimes = [], []
+    for key, field_ in serializer().fields.items():
+        source = str(field_.source).replace(".", "__")
+        if isinstance(field_, serializers.PrimaryKeyRelatedField):
+            source = cast(Field[Any, Any], model._meta.get_field(source)).attname
+        elif isinstance(field_, serializers.DateTimeField):
+            datetimes.append(key)
+        elif (
+            isinstance(field_, serializers.SerializerMethodField | serializers.BaseSerializer) and key not in converters
+        ):
+            raise TypeError(f"{serializer.__name__}.{key} is not a column: give it a converter")
+        columns.append((key, source))
+    return ListRows(serializer, columns=tuple(columns), datetimes=tuple(datetimes), converters=converters)
 
-VERDICT_ROWS = ListRows(
-    VerdictSerializer,
-    columns=(
-        ("id", "id"),
-        ("project", "claim__project_id"),
-        ("article", "claim__article_id"),
-        ("claim", "claim_id"),
-        ("reviewer", "reviewer__username"),
-        ("label", "label"),
-        ("rationale", "rationale"),
-        ("evidence", "evidence"),
-        ("version", "version"),
-        ("created_at", "created_at"),
-        ("updated_at", "updated_at"),
-    ),
-    datetimes=("created_at", "updated_at"),
-    converters={"evidence": _evidence},
-)
 
-ARTICLE_ROWS = ListRows(
-    ArticleSerializer,
-    columns=(
-        ("id", "id"),
-        ("project", "project_id"),
-        ("title", "title"),
-        ("body", "body"),
-        ("body_sha256", "body_sha256"),
-        ("url", "url"),
-        ("source", "source"),
-        ("author", "author"),
-        ("published_at", "published_at"),
-        ("language", "language"),
-        ("original_language", "original_language"),
-        ("original_url", "original_url"),
-        ("imported_by", "imported_by__username"),
-        ("created_at", "created_at"),
-        ("updated_at", "updated_at"),
-    ),
-    datetimes=("published_at", "created_at", "updated_at"),
-)
+CLAIM_ROWS = rows_of(ClaimSerializer)  # "status" reads shown_status: Claim.objects.with_visible_status(user)
+VERDICT_ROWS = rows_of(VerdictSerializer, evidence=_evidence)
+ARTICLE_ROWS = rows_of(ArticleSerializer)
 
 
 def list_response(view: GenericAPIView, rows: ListRows) -> Response:
