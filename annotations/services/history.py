@@ -47,35 +47,12 @@ def article_snapshot(article: Article | Mapping[str, Any]) -> dict[str, Any]:
     return {"title": article.title, "url": article.url, "source": article.source, "sha256": article.body_sha256}
 
 
-def history_event(
-    *,
-    project: Project,
-    entity: str,
-    action: str,
-    actor: User | None,
-    article_id: int | None = None,
-    claim_id: int | None = None,
-    verdict_id: int | None = None,
-    decision_id: int | None = None,
-    version: int | None = None,
-    before: dict | None = None,
-    after: dict | None = None,
-) -> HistoryEvent:
-    """An unsaved history record (save one with ``history_record``, or ``bulk_create`` several)."""
-    return HistoryEvent(
-        project=project,
-        entity=entity,
-        action=action,
-        actor=actor,
-        actor_username=_username(actor),
-        article_id=article_id,
-        claim_id=claim_id,
-        verdict_id=verdict_id,
-        decision_id=decision_id,
-        version=version,
-        before=before,
-        after=after,
-    )
+def history_event(*, project: Project, actor: User | None, **fields: Any) -> HistoryEvent:
+    """An unsaved history record (save one with ``history_record``, or ``bulk_create`` several); the
+    arguments as for ``history_values``, whose values it holds, with ``project`` and ``actor`` loaded."""
+    event = HistoryEvent(**history_values(project=project, actor=actor, **fields))
+    event.project, event.actor = project, actor
+    return event
 
 
 def history_values(
@@ -92,8 +69,9 @@ def history_values(
     before: dict | None = None,
     after: dict | None = None,
 ) -> dict[str, Any]:
-    """The attribute values of ``history_event``'s record, by attribute name (``project_id``, ``actor_id``),
-    for ``bulk_insert.insert_rows``; ``created_at`` is the caller's."""
+    """The attribute values of one history record, by attribute name (``project_id``, ``actor_id``): what
+    ``history_event`` builds its record from, and what ``bulk_insert.insert_rows`` writes without one
+    (``created_at`` is then the caller's)."""
     return {
         "project_id": project.pk,
         "entity": entity,
