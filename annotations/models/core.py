@@ -221,29 +221,6 @@ class ArticleQuerySet(models.QuerySet["Article"]):
     def in_project(self, project: Project) -> ArticleQuerySet:
         return self.filter(project=project)
 
-    def with_status_counts(self, user: AnyUser | None = None) -> ArticleQuerySet:
-        """Annotate ``claim_count`` and ``<status>_count`` for every claim status, in the same query.
-
-        Correlated subqueries (index probes on the article's claims) rather than a join with GROUP BY:
-        a page of articles costs the same however many claims the project holds. Given ``user``,
-        claims whose status blind review hides from them count as ``hidden_count`` instead.
-        """
-        from .visibility import hidden_status_q
-
-        claims = Claim.objects.filter(article=OuterRef("pk")).order_by().values("article")
-        hidden = hidden_status_q(user) if user is not None else None
-        visible = claims.exclude(hidden) if hidden is not None else claims
-        counts: dict[str, Any] = {"claim_count": Coalesce(Subquery(claims.annotate(n=Count("id")).values("n")), 0)}
-        for status in ClaimStatus:
-            sub = visible.filter(status=status).annotate(n=Count("id")).values("n")
-            counts[f"{status.value}_count"] = Coalesce(Subquery(sub), 0)
-        if hidden is not None:
-            counts["hidden_count"] = Coalesce(Subquery(claims.filter(hidden).annotate(n=Count("id")).values("n")), 0)
-        else:
-            counts["hidden_count"] = models.Value(0)
-        annotated: ArticleQuerySet = self.annotate(**counts)
-        return annotated
-
     def with_claim_status(self, status: str, user: AnyUser | None = None) -> ArticleQuerySet:
         """Articles with at least one claim in ``status`` (as ``user`` may see it, when given): ``EXISTS``
         probes each article's claims by index instead of collecting every matching claim first."""
@@ -341,6 +318,19 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
                 output_field=models.CharField(),
             )
         )
+
+    def status_counts_by_article(self, article_ids: Iterable[int], user: AnyUser) -> dict[int, dict[str, int]]:
+        """``{article id: {status: claims}}`` for each of ``article_ids`` (an empty dict for an article without
+        claims), the claims whose status blind review hides from ``user`` counted as ``hidden``: one grouped
+        query over those articles' claims (index probes by article, whatever the project's size)."""
+        counts: dict[int, dict[str, int]] = {pk: {} for pk in article_ids}
+        if not counts:
+            return counts
+        claims = self.filter(article_id__in=list(counts)).with_visible_status(user).order_by()
+        rows = claims.values_list("article_id", "shown_status").annotate(n=Count("id"))  # type: ignore[misc]  # an annotation
+        for article_id, status, n in rows:
+            counts[article_id][status] = n
+        return counts
 
     def status_visible_to(self, user: AnyUser) -> ClaimQuerySet:
         """Only the claims whose status ``user`` may see (blind review hides the rest)."""

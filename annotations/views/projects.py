@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -78,26 +78,9 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "annotations/project_detail.html", context, status=status)
 
 
-# The status badges of an article row: (status, the count's annotation, what the badge says after the count).
-ROW_BADGES = [(status.value, f"{status.value}_count", str(status.label).lower()) for status in ClaimStatus]
+# The status badges of an article row: (status, what the badge says after the count).
+ROW_BADGES = [(status.value, str(status.label).lower()) for status in ClaimStatus]
 BADGE_LINK = '<a class="badge st-{}" href="{}">{} {} {}</a>'
-
-
-def status_counts(articles: list[Article], user: Any) -> dict[int, dict[str, int]]:
-    """``{article id: {status: claims}}`` for ``articles``, with ``hidden`` for the claims whose status blind
-    review hides from ``user``: one grouped query over the page's claims (``Claim.shown_status``).
-
-    The same figures as ``Article.objects.with_status_counts(user)``, which asks them as seven correlated
-    subqueries per article: building and planning those took more time than the rest of the page's queries.
-    """
-    counts: dict[int, dict[str, int]] = {article.pk: {} for article in articles}
-    if not counts:
-        return counts
-    claims = Claim.objects.filter(article_id__in=list(counts)).with_visible_status(user).order_by()
-    rows = claims.values_list("article_id", "shown_status").annotate(n=Count("id"))  # type: ignore[misc]  # an annotation
-    for article_id, status, n in rows:
-        counts[article_id][status] = n
-    return counts
 
 
 ARTICLE_ROW = """  <tr>
@@ -119,35 +102,32 @@ NOBODY = mark_safe('<span class="muted">—</span>')
 
 def article_rows(articles: Any, project: Project, user: Any, *, selectable: bool) -> SafeString:
     """The table rows of the page's articles, built here (every value escaped by ``format_html``) rather than
-    by a template loop whose tags, filters and tests per row cost more than the rest of the page.
-
-    Each article also gets ``claim_count``, ``<status>_count`` and ``hidden_count`` (as
-    ``Article.objects.with_status_counts`` has them); ``selectable`` adds the editors' checkbox.
+    by a template loop whose tags, filters and tests per row cost more than the rest of the page; the claim
+    counts by status come from one grouped query (``Claim.objects.status_counts_by_article``), with
+    ``hidden`` for the claims blind review hides from ``user``; ``selectable`` adds the editors' checkbox.
     """
     article_url = id_url("article_detail", project.slug)
     claims_page = reverse("claim_list", args=[project.slug])
     articles = list(articles)
-    by_article = status_counts(articles, user)
+    by_article = Claim.objects.status_counts_by_article([a.pk for a in articles], user)  # 1 query
     rows = []
     for article in articles:
         counts = by_article[article.pk]
-        article.claim_count = sum(counts.values())
-        for status in [*ClaimStatus.values, HIDDEN]:
-            setattr(article, f"{status}_count", counts.get(status, 0))
+        claim_count = sum(counts.values())
         claims_url = f"{claims_page}?article={article.pk}"
         badges = [
             format_html(BADGE_LINK, status, f"{claims_url}&status={status}", status_icon(status), count, text)
-            for status, field, text in ROW_BADGES
-            if (count := getattr(article, field))
+            for status, text in ROW_BADGES
+            if (count := counts.get(status))
         ]
-        if article.hidden_count:
+        if hidden := counts.get(HIDDEN):
             badges.append(
                 format_html(
                     '<span class="badge st-{}">{} {} hidden until you review</span>',
                     HIDDEN,
                     status_icon(HIDDEN),
-                    article.hidden_count,
-                )  # fmt: skip
+                    hidden,
+                )
             )
         assigned = [
             format_html("{}{}", a.reviewer.username, " ✓" if a.done_at else "") for a in article.assignment_list
@@ -160,9 +140,7 @@ def article_rows(articles: Any, project: Project, user: Any, *, selectable: bool
                 title=article.title,
                 source=article.source or "—",
                 assigned=mark_safe(", ".join(assigned)) if assigned else NOBODY,  # format_html output
-                claims=format_html('<a href="{}">{}</a>', claims_url, article.claim_count)
-                if article.claim_count
-                else 0,
+                claims=format_html('<a href="{}">{}</a>', claims_url, claim_count) if claim_count else 0,
                 badges=mark_safe("\n      ".join(badges)),  # every badge is format_html output
             )
         )
