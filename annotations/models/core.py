@@ -97,6 +97,14 @@ def memberships_of(user: AnyUser) -> list[tuple[int, str, bool]]:
     return rows
 
 
+def remember_memberships(user_id: int, memberships: Iterable[Membership]) -> None:
+    """Keep ``memberships`` (all of the user's, with their projects loaded) as the request's, when a view read
+    them anyway: ``memberships_of`` then answers without a query. Outside a request this does nothing."""
+    cache = request_memberships.get()
+    if cache is not None:
+        cache[user_id] = [(m.project_id, m.role, m.project.blind_review) for m in memberships]
+
+
 def forget_memberships(**kwargs: Any) -> None:
     """Signal receiver: a membership or a project changed, so the request's cached memberships are stale."""
     cache = request_memberships.get()

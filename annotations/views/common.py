@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from ..models import Membership, Project
-from ..models.core import request_memberships
+from ..models.core import remember_memberships
 
 
 def member_project(request: HttpRequest, slug: str, *, all_memberships: bool = False) -> tuple[Project, Membership]:
@@ -30,9 +30,7 @@ def member_project(request: HttpRequest, slug: str, *, all_memberships: bool = F
     mine = next((m for m in rows if m.project.slug == slug), None)
     if mine is None:
         raise Http404(f"No {Membership._meta.object_name} matches the given query.")
-    cache = request_memberships.get()
-    if cache is not None:
-        cache[mine.user_id] = [(m.project_id, m.role, m.project.blind_review) for m in rows]
+    remember_memberships(mine.user_id, rows)
     return mine.project, mine
 
 
