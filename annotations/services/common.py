@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, User
@@ -295,22 +295,24 @@ def _require_actor_role(actor: Actor | None, project: Project, role: str) -> Non
         _require_role(actor, project, role)
 
 
+def _require_rank(member_role: str | None, project: Project, role: str) -> None:
+    """Refuse unless ``member_role`` (None: not a member) is at least ``role``: the one rule and message of
+    every role check."""
+    if member_role is None or ROLE_RANK[Role(member_role)] < ROLE_RANK[Role(role)]:
+        raise PermissionDenied(f"This needs the {role} role in {project}.")
+
+
 def _require_role_as_read(user: AnyUser | None, project: Project, role: str) -> None:
     """``_require_role`` from the user's memberships as this request read them for its scoped lookups
     (``memberships_of``: one query per request, none here), for a write that holds no lock the check could
     rely on. A membership changed earlier in the request is seen (the cache is emptied); one changed by
     another request a moment ago is the same race a fresh ``SELECT`` in a READ COMMITTED transaction has.
     Outside a request (commands, tests) it reads the database."""
-    rank = ROLE_RANK[Role(role)]
-    if isinstance(user, AbstractBaseUser):
-        for project_id, member_role, _ in memberships_of(user):
-            if project_id == project.pk and ROLE_RANK[Role(member_role)] >= rank:
-                return
-    raise PermissionDenied(f"This needs the {role} role in {project}.")
+    roles = {pid: r for pid, r, _ in memberships_of(user)} if isinstance(user, AbstractBaseUser) else {}
+    _require_rank(roles.get(project.pk), project, role)
 
 
 def _require_role(user: AnyUser | None, project: Project, role: str) -> Membership:
     membership = membership_of(user, project) if isinstance(user, AbstractBaseUser) else None
-    if membership is None or ROLE_RANK[Role(membership.role)] < ROLE_RANK[Role(role)]:
-        raise PermissionDenied(f"This needs the {role} role in {project}.")
-    return membership
+    _require_rank(membership.role if membership is not None else None, project, role)
+    return cast(Membership, membership)  # _require_rank refused a missing one

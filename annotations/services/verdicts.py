@@ -9,13 +9,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import BigIntegerField, Exists, OuterRef, Value
 
-from ..models import ROLE_RANK, Claim, HistoryEvent, Membership, Project, Role, Verdict, Webhook, status_from_labels
+from ..models import Claim, HistoryEvent, Membership, Project, Role, Verdict, Webhook, status_from_labels
 from ..models.core import AnyUser
 from .claims import _lock_claim, claim_refresh_status, claim_set_status
 from .common import (
     UNSET,
     AlreadyExists,
     VersionConflict,
+    _require_rank,
     check_version,
     clean_verdict_fields,
     membership_of,
@@ -59,8 +60,7 @@ def verdict_create(
     """Record ``reviewer``'s verdict on ``claim``; ``AlreadyExists`` if they gave one already."""
     project, maybe_subscribed = _lock_claim_rows(claim)
     role, given = _role_and_verdicts(reviewer, claim)
-    if role is None or ROLE_RANK[Role(role)] < ROLE_RANK[Role.REVIEWER]:
-        raise PermissionDenied(f"This needs the {Role.REVIEWER} role in {project}.")
+    _require_rank(role, project, Role.REVIEWER)
     label, rationale, evidence = clean_verdict_fields(label=label, rationale=rationale, evidence=evidence)
     if signed_in(reviewer).pk in given:
         existing = Verdict.objects.filter(claim=claim, reviewer=signed_in(reviewer)).first()
