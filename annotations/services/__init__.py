@@ -38,7 +38,6 @@ from .claims import (
     claim_delete,
     claim_refresh_status,
     claim_update,
-    find_duplicate_claim,
 )
 from .comments import (
     COMMENT_EDIT_WINDOW,
@@ -176,7 +175,6 @@ __all__ = [
     "comment_delete",
     "comment_update",
     "context_around",
-    "find_duplicate_claim",
     "history_record",
     "delivery_attempt",
     "delivery_redeliver",

@@ -45,11 +45,6 @@ def span_overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     return max(shared, 0) / max(a[1] - a[0], b[1] - b[0])
 
 
-def find_duplicate_claim(article: Article, start: int, end: int) -> tuple[Claim, float] | None:
-    """The existing claim of ``article`` most like the span, if it overlaps it by ≥ 80% (1 query)."""
-    return _most_like(_overlapping(article, start, end), start, end)
-
-
 def _overlapping(article: Article, start: int, end: int) -> QuerySet[Any]:
     """``(id, start, end)`` of the article's claims that share text with the span."""
     claims = Claim.objects.filter(article=article, start__lt=end, end__gt=start).order_by()
@@ -67,8 +62,9 @@ def _most_like(rows: Iterable[tuple[int, int, int]], start: int, end: int) -> tu
 
 
 def _duplicate_and_webhooks(article: Article, start: int, end: int) -> tuple[tuple[Claim, float] | None, bool]:
-    """``find_duplicate_claim`` and whether the project has an active webhook, in one query (a UNION:
-    a row of NULL id per webhook), so that ``emit_event`` need not look for subscribers when there are none."""
+    """The existing claim of ``article`` most like the span, if it overlaps it by ≥ 80%, and whether the
+    project has an active webhook, in one query (a UNION: a row of NULL id per webhook), so that
+    ``emit_event`` need not look for subscribers when there are none."""
     hooks = Webhook.objects.filter(project_id=article.project_id, active=True).order_by()
     marks = hooks.values_list(Value(None, output_field=BigIntegerField()), Value(0), Value(0))
     rows = list(marks.union(_overlapping(article, start, end), all=True))
