@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -38,10 +36,6 @@ from .listing import ARTICLE_ROWS, list_response
 from .pagination import IdCursorPagination
 from .parsers import ImportJSONParser, JSONLinesParser, JSONLParser, LineProblem
 from .schema import ERRORS
-
-# Django compiles URLValidator's regex (its Unicode ranges: ~30 ms) on first use. Compile it when the API's
-# URLs load instead, not inside the first article import a worker serves.
-re.compile(URLValidator.regex)  # a lazy pattern: this compiles it
 
 
 @extend_schema(tags=["articles"])
